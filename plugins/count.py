@@ -1,0 +1,91 @@
+"""Count: how many were killed, injured, recalled, voted for...
+
+A claim's number is compared with the event's ``counts``. Which count is
+meant comes from the measure: the rule's ``measure`` attribute (a count name)
+or the words of the claim, matched against each count name's words and their
+synonyms in the rules' ``measures`` lexicon ("blessés" for ``injured``). Every
+word of a count name must be matched, so "patients remain in intensive care"
+is not ``patients_transferred``. How approximate numbers are checked is
+documented in ``verify/numbers.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from verify.checking import CheckContext, event_evidence, result, unverifiable
+from verify.facts.model import Event
+from verify.hookspecs import hookimpl
+from verify.model import Claim, Result
+from verify.names import fold
+from verify.numbers import NumberMention
+
+
+def matching_keys(counts: Mapping[str, float], measure_words: str, explicit: str | None,
+                  synonyms: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """Count names the claim's measure refers to."""
+    if explicit:
+        wanted = {fold(explicit.replace("_", " "))}
+        for syn in synonyms.get(fold(explicit), ()):
+            wanted.add(syn)
+        return [k for k in counts if fold(k.replace("_", " ")) in wanted]
+    padded = f" {measure_words} "
+    out = []
+    for key in counts:
+        words = fold(key.replace("_", " ").replace("-", " ")).split()
+        if words and all(_covered(w, padded, synonyms) for w in words):
+            out.append(key)
+    return out
+
+
+def _covered(word: str, padded: str, synonyms: Mapping[str, tuple[str, ...]]) -> bool:
+    if f" {word} " in padded:
+        return True
+    return any(f" {syn} " in padded for syn in synonyms.get(word, ()))
+
+
+class CountChecker:
+    id = "count"
+
+    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+        slot = next((s for s in claim.slots if s.type in ("number", "count")), None)
+        number = slot.value if slot is not None else None
+        if not isinstance(number, NumberMention):
+            return unverifiable(claim, "no number found in the claim")
+        explicit = claim.attrs.get("measure")
+        measure = fold(" ".join(s.text for s in claim.slots if s.name.startswith("what")) or claim.text)
+        synonyms = ctx.lexicon.measures
+
+        def need(e: Event) -> bool:
+            return bool(matching_keys(e.counts, measure, explicit, synonyms))
+
+        pick = ctx.resolver.resolve_event(claim, need, allow_previous=True)
+        event = pick.event
+        if event is None:
+            return unverifiable(claim, f"no recorded count matches '{claim.text}': {pick.reason}")
+        keys = matching_keys(event.counts, measure, explicit, synonyms)
+        evidence = [event_evidence(event, f"counts.{k}", pick) for k in keys]
+        values = {k: event.counts[k] for k in keys}
+        supported = [k for k, v in values.items() if number.supports(v)]
+        if supported:
+            k = supported[0]
+            return result(claim, "supported", f"{event.name}: {k} = {_fmt(values[k])}, as claimed "
+                                              f"('{number.text}')", evidence)
+        contradicted = [k for k, v in values.items() if number.contradicts(v)]
+        facts = ", ".join(f"{k} = {_fmt(v)}" for k, v in values.items())
+        if contradicted and len(contradicted) == len(values):
+            if pick.score < 100:
+                return unverifiable(claim, f"{event.name}: {facts}, not '{number.text}', but the event was "
+                                           "matched only approximately", evidence)
+            return result(claim, "contradicted", f"{event.name}: {facts}, not '{number.text}'", evidence)
+        return unverifiable(claim, f"{event.name}: {facts}; '{number.text}' is too approximate to decide",
+                            evidence)
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+@hookimpl
+def verify_checkers() -> list[object]:
+    return [CountChecker()]

@@ -1,0 +1,49 @@
+"""Date: when an event happened.
+
+A claimed date is an interval at its own granularity (a day, a span, a month,
+a year). Supported when it overlaps the recorded interval, contradicted when
+disjoint. The event must be named in the claim's sentence (by alias, or by a
+kind word narrowed by place): a date is never pinned on an event by guesswork.
+"""
+
+from __future__ import annotations
+
+from verify.checking import CheckContext, event_evidence, result, unverifiable
+from verify.dates import DateMention
+from verify.hookspecs import hookimpl
+from verify.model import Claim, Result
+
+
+class DateChecker:
+    id = "date"
+
+    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+        slot = next((s for s in claim.slots if s.type == "date"), None)
+        mention = slot.value if slot is not None else None
+        if not isinstance(mention, DateMention):
+            return unverifiable(claim, "no date found in the claim")
+        if mention.relation != "at":
+            return unverifiable(claim, f"'{mention.text}' bounds the event ({mention.relation}), "
+                                       "it does not date it")
+        pick = ctx.resolver.resolve_event(claim, lambda e: e.date is not None, allow_previous=False,
+                                          ignore=(mention.start, mention.end))
+        event = pick.event
+        if event is None or event.date is None:
+            return unverifiable(claim, f"cannot tell which event '{mention.text}' dates: {pick.reason}")
+        evidence = [event_evidence(event, "date", pick)]
+        claimed = mention.interval
+        if claimed.overlaps(event.date):
+            return result(claim, "supported",
+                          f"{event.name} took place {event.date}; '{mention.text}' ({claimed}) overlaps it",
+                          evidence)
+        why = f"{event.name} took place {event.date}, not {claimed} ('{mention.text}')"
+        if pick.score < 100:
+            return unverifiable(claim, why + ", but the event was matched only approximately", evidence)
+        if mention.granularity == "weekday":
+            return unverifiable(claim, why + "; a bare weekday is too loose to contradict", evidence)
+        return result(claim, "contradicted", why, evidence)
+
+
+@hookimpl
+def verify_checkers() -> list[object]:
+    return [DateChecker()]

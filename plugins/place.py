@@ -1,0 +1,61 @@
+"""Place: where an event happened, with containment (``located_in``).
+
+Supported when the recorded place is the claimed place or lies within it;
+unverifiable when the claimed place is unknown or lies inside the recorded
+one (more precise than the facts); contradicted only when both places are
+known and neither contains the other. The claimed place is the head of the
+place phrase (the name it ends with): "a U.S. drone strike" is not a place.
+"""
+
+from __future__ import annotations
+
+from verify.checking import CheckContext, entity_evidence, event_evidence, result, unverifiable
+from verify.hookspecs import hookimpl
+from verify.model import Claim, Result
+from verify.names import fold
+
+
+class PlaceChecker:
+    id = "place"
+
+    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+        slot = next((s for s in claim.slots if s.type == "place"), None)
+        if slot is None:
+            return unverifiable(claim, "no place phrase in the claim")
+        places = [r for r in ctx.resolver.places(claim, slot.start, slot.end + 200) if r.start < slot.end]
+        head = next((r for r in places if r.end >= slot.end), None)
+        pick = ctx.resolver.resolve_event(claim, lambda e: e.place is not None, allow_previous=False,
+                                          ignore=(slot.start, max(slot.end, head.end if head else 0)))
+        event = pick.event
+        if event is None or event.place is None:
+            return unverifiable(claim, f"cannot tell which event '{slot.text}' locates: {pick.reason}")
+        evidence = [event_evidence(event, "place", pick)]
+        fact_place = ctx.facts.entities.get(event.place)
+        fact_name = fact_place.name if fact_place else event.place
+        if head is None:
+            if fact_place is None and fold(event.place) in fold(slot.text):
+                return result(claim, "supported", f"{event.name} took place at {event.place}", evidence)
+            return unverifiable(claim, f"'{slot.text}' is not a place the facts know", evidence)
+        if len(head.ids) > 1:
+            return unverifiable(claim, f"'{head.text}' could be any of {', '.join(head.ids)}", evidence)
+        claimed = ctx.facts.entities[head.ids[0]]
+        evidence.append(entity_evidence(claimed, "located_in", head.score))
+        if fact_place is None:
+            return unverifiable(claim, f"{event.name} is recorded at '{event.place}', a place the facts do "
+                                       "not describe", evidence)
+        if ctx.facts.contains(claimed.id, fact_place.id):
+            how = "is" if claimed.id == fact_place.id else "lies within"
+            return result(claim, "supported", f"{event.name} took place at {fact_name}, which {how} "
+                                              f"{claimed.name}", evidence)
+        if ctx.facts.contains(fact_place.id, claimed.id):
+            return unverifiable(claim, f"{claimed.name} lies within {fact_name}, where {event.name} took place; "
+                                       "the facts are not that precise", evidence)
+        why = f"{event.name} took place at {fact_name}, which is not in {claimed.name}"
+        if head.score < 100 or pick.score < 100:
+            return unverifiable(claim, why + ", but a name was matched only approximately", evidence)
+        return result(claim, "contradicted", why, evidence)
+
+
+@hookimpl
+def verify_checkers() -> list[object]:
+    return [PlaceChecker()]

@@ -1,0 +1,138 @@
+"""Role: a person's title ("le secrétaire d'État Mike Pompeo").
+
+A role claim holds when the person held that title at the date of the event
+the text is about, or else at the document's date. It is contradicted only
+when the title is known to the facts *exactly* and the person did not hold it
+then (someone else's title, or their own outside its dates). A title the
+facts do not know, one matched only partly ("général de l'unité d'élite
+Al-Qods du Corps des gardiens..." against "général de l'unité d'élite
+Al-Qods"), or a name matched approximately can support, never contradict.
+"Former chair X" is checked as a past title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from verify.checking import CheckContext, entity_evidence, result, unverifiable
+from verify.facts.base import RoleMatch
+from verify.facts.model import Role
+from verify.hookspecs import hookimpl
+from verify.model import Claim, Result
+from verify.names import fold
+
+_PAST = {"former", "ancien", "ancienne", "ex", "previous", "outgoing", "sortant", "sortante", "late", "feu"}
+_NEUTRAL = {"new", "nouveau", "nouvel", "nouvelle", "current", "actuel", "actuelle", "then", "alors",
+            "incoming", "newly", "appointed"}
+_DETERMINERS = {"le", "la", "les", "l", "the", "a", "an", "un", "une", "du", "de", "des", "sa", "son", "ses",
+                "his", "her", "its", "their", "leur"}
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "m", "mme", "pr", "prof", "sir", "dame", "docteur", "doctor", "me"}
+_COMPLEMENT = {"de", "du", "des", "d", "of", "for", "at", "in", "a", "au", "aux", "en"}
+
+
+def clean_title(text: str) -> tuple[str, bool]:
+    """The title's words without determiners, possessives and neutral adjectives; and whether 'former'."""
+    text = regex.sub(r"^.*?\b[\p{L}\-]+['’]s\s+", "", text.strip())  # "the trust's new medical director"
+    words = fold(text).split()
+    past = False
+    while words and (words[0] in _DETERMINERS or words[0] in _NEUTRAL or words[0] in _PAST
+                     or words[0] in _HONORIFICS):
+        past = past or words[0] in _PAST
+        words = words[1:]
+    while words and words[-1] in _HONORIFICS:
+        words = words[:-1]
+    return " ".join(words), past
+
+
+class RoleChecker:
+    id = "role"
+
+    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+        title_slot = claim.slot("title")
+        person_slot = claim.slot("person")
+        if title_slot is None or person_slot is None:
+            return unverifiable(claim, "the rule gives no title or no person")
+        lo, hi = min(title_slot.start, person_slot.start), max(title_slot.end, person_slot.end)
+        people = [r for r in ctx.resolver.entities(claim, lo, hi, ("person",), unknown=False)]
+        title_first = title_slot.start < person_slot.start
+        if title_first:
+            person = next((p for p in reversed(people) if p.start >= title_slot.start + 1), None)
+            title_text = ctx.document.text[title_slot.start : person.start] if person else title_slot.text
+        else:
+            person = next((p for p in people if p.end <= title_slot.start), None)
+            title_text = title_slot.text
+        title, past = clean_title(title_text)
+        if not title:
+            return unverifiable(claim, "no title")
+        if person is None:
+            return unverifiable(claim, f"'{person_slot.text}' is not a person the facts know")
+        if len(person.ids) > 1:
+            return unverifiable(claim, f"'{person.text}' could be any of {', '.join(person.ids)}")
+        entity = ctx.facts.entities[person.ids[0]]
+        matches, exact = self._title_matches(title, ctx)
+        if not matches:
+            return unverifiable(claim, f"the facts know no title '{title}'")
+        own = [m for m in matches if m.entity_id == entity.id]
+        pick = ctx.resolver.resolve_event(claim, lambda e: e.date is not None, allow_previous=True)
+        when = [pick.event.date.start] if pick.event and pick.event.date else []
+        if pick.event and pick.event.date and pick.event.date.end != pick.event.date.start:
+            when.append(pick.event.date.end)
+        when.append(ctx.document.date)
+        evidence = [entity_evidence(entity, "roles", person.score)]
+        approximate = person.score < 100 or not exact
+        if own:
+            role = own[0].role
+            if past:
+                if any(r.role.start is None or r.role.start <= ctx.document.date for r in own):
+                    return result(claim, "supported", f"{entity.name} held the title {role.title} "
+                                                      f"({_span(role)})", evidence)
+                return unverifiable(claim, f"cannot tell whether {entity.name} had held {role.title}", evidence)
+            held = [r for r in own if any(r.role.held_on(d) for d in when)]
+            if held:
+                r = held[0].role
+                at = _when_text(when, pick.event is not None)
+                return result(claim, "supported", f"{entity.name} held the title {r.title} {at} ({_span(r)})",
+                              evidence)
+            why = (f"{entity.name} held the title {role.title} only {_span(role)}, not on "
+                   f"{', '.join(d.isoformat() for d in when)}")
+            if approximate:
+                return unverifiable(claim, why + "; the title or name matched only approximately", evidence)
+            return result(claim, "contradicted", why, evidence)
+        others = sorted({ctx.facts.entities[m.entity_id].name for m in matches})
+        why = f"the facts give the title '{matches[0].role.title}' to {', '.join(others)}, not {entity.name}"
+        if past or approximate:
+            return unverifiable(claim, why + "; the title or name matched only approximately"
+                                if approximate else why + " (a former title)", evidence)
+        evidence.extend(entity_evidence(ctx.facts.entities[m.entity_id], "roles") for m in matches[:3])
+        return result(claim, "contradicted", why, evidence)
+
+    def _title_matches(self, title: str, ctx: CheckContext) -> tuple[list[RoleMatch], bool]:
+        matches = ctx.facts.roles_named(title)
+        if matches:
+            return matches, all(m.score >= 100 for m in matches)
+        # A known title followed by a complement the facts do not record: a partial match.
+        words = title.split()
+        for n in range(len(words) - 1, 0, -1):
+            if words[n] in _COMPLEMENT:
+                found = ctx.facts.roles_named(" ".join(words[:n]))
+                if found and all(m.score >= 100 for m in found):
+                    return found, False
+        return [], False
+
+
+def _span(role: Role) -> str:
+    a = role.start.isoformat() if role.start else "?"
+    b = role.end.isoformat() if role.end else "now"
+    return f"{a} to {b}"
+
+
+def _when_text(when: list[dt.date], has_event: bool) -> str:
+    return "at the event's date or the document's" if has_event else "at the document's date"
+
+
+
+@hookimpl
+def verify_checkers() -> list[object]:
+    return [RoleChecker()]

@@ -1,0 +1,1 @@
+"""The built-in rule pack: YAML files shipped as package data (``verify_rules``)."""

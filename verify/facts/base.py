@@ -1,0 +1,195 @@
+"""The fact base: merged facts plus the indexes that make names cheap to find.
+
+Exact lookups go through a dictionary keyed by folded token tuples; rapidfuzz
+only sees the few aliases with the same token count and first letter, so the
+cost of a name lookup hardly grows with the size of the fact base.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from verify.facts.model import Entity, Event, Role, Source
+from verify.names import Token, fold, tokens
+
+FUZZY_CUTOFF = 90.0  # rapidfuzz ratio (0-100) a near miss must reach
+MAX_ALIAS_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an alias names: an entity or an event."""
+
+    type: str  # "entity" | "event"
+    id: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text that names one or more targets."""
+
+    start: int
+    end: int
+    text: str
+    targets: tuple[Target, ...]
+    score: float = 100.0  # 100 for an exact folded match
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100.0
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    entity_id: str
+    role: Role
+    score: float
+
+
+@dataclass
+class FactBase:
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    entities: Mapping[str, Entity] = field(default_factory=dict)
+    events: Mapping[str, Event] = field(default_factory=dict)
+
+    # -- indexes -----------------------------------------------------------------
+
+    @cached_property
+    def _alias_index(self) -> dict[tuple[str, ...], tuple[Target, ...]]:
+        index: dict[tuple[str, ...], list[Target]] = defaultdict(list)
+        for ent in self.entities.values():
+            for name in ent.names:
+                _add(index, name, Target("entity", ent.id))
+        for ev in self.events.values():
+            for name in ev.names:
+                _add(index, name, Target("event", ev.id))
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def _fuzzy_buckets(self) -> dict[tuple[int, str], list[str]]:
+        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for key in self._alias_index:
+            joined = " ".join(key)
+            if len(joined) >= 5:
+                buckets[(len(key), joined[0])].append(joined)
+        return buckets
+
+    @cached_property
+    def _max_tokens(self) -> int:
+        return max((len(k) for k in self._alias_index), default=1)
+
+    @cached_property
+    def _role_index(self) -> dict[tuple[str, ...], tuple[tuple[str, Role], ...]]:
+        index: dict[tuple[str, ...], list[tuple[str, Role]]] = defaultdict(list)
+        for ent in self.entities.values():
+            for role in ent.roles:
+                for name in role.names:
+                    key = tuple(fold(name).split())
+                    if key and (ent.id, role) not in index[key]:
+                        index[key].append((ent.id, role))
+        return {k: tuple(v) for k, v in index.items()}
+
+    # -- lookups -----------------------------------------------------------------
+
+    def lookup(self, name: str) -> tuple[Target, ...]:
+        """Targets whose name or alias folds to exactly ``name``."""
+        return self._alias_index.get(tuple(fold(name).split()), ())
+
+    def find_mentions(self, text: str, offset: int = 0, fuzzy: bool = True) -> list[Mention]:
+        """Every name of the fact base found in ``text``, longest match first, left to right."""
+        toks = tokens(text, offset)
+        return self.mentions_in_tokens(toks, text, offset, fuzzy=fuzzy)
+
+    def mentions_in_tokens(
+        self, toks: Sequence[Token], text: str, offset: int, fuzzy: bool = True
+    ) -> list[Mention]:
+        out: list[Mention] = []
+        i = 0
+        index = self._alias_index
+        longest = min(self._max_tokens, MAX_ALIAS_TOKENS)
+        while i < len(toks):
+            found = None
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                key = tuple(t.key for t in toks[i : i + n])
+                targets = index.get(key)
+                if targets:
+                    found = (n, targets, 100.0)
+                    break
+            if found is None and fuzzy and toks[i].is_capitalized:
+                found = self._fuzzy_at(toks, i)
+            if found is None:
+                i += 1
+                continue
+            n, targets, score = found
+            start, end = toks[i].start, toks[i + n - 1].end
+            out.append(Mention(start, end, text[start - offset : end - offset], targets, score))
+            i += n
+        return out
+
+    def _fuzzy_at(
+        self, toks: Sequence[Token], i: int
+    ) -> tuple[int, tuple[Target, ...], float] | None:
+        best: tuple[int, tuple[Target, ...], float] | None = None
+        for n in range(min(4, len(toks) - i), 0, -1):
+            window = toks[i : i + n]
+            if not window[-1].is_capitalized and n > 1 and not any(
+                t.is_capitalized for t in window[1:]
+            ):
+                continue
+            query = " ".join(t.key for t in window)
+            if len(query) < 5:
+                continue
+            choices = self._fuzzy_buckets.get((n, query[0]), [])
+            hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if hit and (best is None or hit[1] > best[2]):
+                best = (n, self._alias_index[tuple(hit[0].split())], float(hit[1]))
+        return best
+
+    def roles_named(self, title: str) -> list[RoleMatch]:
+        """Roles (of any entity) whose title or alias folds to ``title``, else near misses."""
+        key = tuple(fold(title).split())
+        exact = self._role_index.get(key)
+        if exact:
+            return [RoleMatch(e, r, 100.0) for e, r in exact]
+        joined = " ".join(key)
+        if len(joined) < 6:
+            return []
+        choices = {" ".join(k): k for k in self._role_index}
+        hit = process.extractOne(joined, list(choices), scorer=fuzz.ratio, score_cutoff=92)
+        if not hit:
+            return []
+        return [RoleMatch(e, r, float(hit[1])) for e, r in self._role_index[choices[hit[0]]]]
+
+    def role_keys(self) -> Iterable[tuple[str, ...]]:
+        return self._role_index.keys()
+
+    # -- places ------------------------------------------------------------------
+
+    def ancestors(self, place_id: str) -> list[str]:
+        """The chain of places containing ``place_id``, nearest first (cycle-safe)."""
+        chain: list[str] = []
+        seen = {place_id}
+        ent = self.entities.get(place_id)
+        while ent is not None and ent.located_in and ent.located_in not in seen:
+            chain.append(ent.located_in)
+            seen.add(ent.located_in)
+            ent = self.entities.get(ent.located_in)
+        return chain
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """True when ``inner`` is ``outer`` or lies within it."""
+        return outer == inner or outer in self.ancestors(inner)
+
+    def source_of(self, record: Entity | Event) -> str | None:
+        return record.sources[0] if record.sources else None
+
+
+def _add(index: dict[tuple[str, ...], list[Target]], name: str, target: Target) -> None:
+    key = tuple(fold(name).split())
+    if key and target not in index[key]:
+        index[key].append(target)

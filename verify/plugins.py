@@ -1,0 +1,107 @@
+"""Plugin discovery: entry points, explicit files, and nothing global.
+
+``get_plugin_manager()`` is a factory so each run (and each test) gets a fresh
+manager. Built-ins are registered from this project's own ``verify`` entry
+points, exactly like third-party plugins; when the package metadata is missing
+(running from a source tree without installing), ``DEFAULT_PLUGINS`` is the
+fallback list of the same modules.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import warnings
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from verify import hookspecs
+from verify.errors import InputError
+
+DEFAULT_PLUGINS = (
+    "verify_plugins.attendance",
+    "verify_plugins.informed",
+    "verify_plugins.date",
+    "verify_plugins.role",
+    "verify_plugins.place",
+    "verify_plugins.count",
+    "verify_plugins.yaml_facts",
+    "verify_plugins.text_report",
+    "verify_plugins.json_report",
+    "verify_plugins.builtin_rules",
+)
+DISABLE_ENV = "VERIFY_DISABLE_PLUGINS"  # "1": no third-party plugins; or a comma list of names
+
+
+class PluginWarning(UserWarning):
+    pass
+
+
+def get_plugin_manager(extra: Iterable[str] = (), disabled: Iterable[str] = ()) -> pluggy.PluginManager:
+    """A fresh plugin manager with built-ins, entry-point plugins and ``extra`` files or modules."""
+    pm = pluggy.PluginManager("verify")
+    pm.add_hookspecs(hookspecs)
+    off = set(disabled)
+    env = os.environ.get(DISABLE_ENV, "")
+    third_party_off = env.strip() in ("1", "all", "true")
+    off.update(x.strip() for x in env.split(",") if x.strip() and x.strip() not in ("1", "all", "true"))
+    eps = [ep for ep in entry_points(group="verify")]
+    loaded = False
+    for ep in sorted(eps, key=lambda e: (not e.value.startswith("verify_plugins."), e.name)):
+        builtin = ep.value.startswith("verify_plugins.")
+        if ep.name in off or (third_party_off and not builtin) or pm.has_plugin(ep.name):
+            continue
+        try:
+            pm.register(ep.load(), name=ep.name)
+            loaded = loaded or builtin
+        except Exception as exc:  # a broken plugin must not stop the run
+            warnings.warn(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}", PluginWarning, stacklevel=2)
+    if not loaded:
+        for mod in DEFAULT_PLUGINS:
+            name = mod.rsplit(".", 1)[1]
+            if name in off or pm.has_plugin(name):
+                continue
+            pm.register(importlib.import_module(mod), name=name)
+    for spec in extra:
+        register_path(pm, spec)
+    pm.check_pending()
+    return pm
+
+
+def register_path(pm: pluggy.PluginManager, spec: str) -> Any:
+    """Register a plugin given as a ``.py`` file path or an importable module name."""
+    try:
+        if spec.endswith(".py") or os.sep in spec:
+            path = Path(spec)
+            if not path.is_file():
+                raise InputError("plugin file not found", spec)
+            name = f"verify_local_{path.stem}"
+            module_spec = importlib.util.spec_from_file_location(name, path)
+            if module_spec is None or module_spec.loader is None:
+                raise InputError("cannot load plugin file", spec)
+            module = importlib.util.module_from_spec(module_spec)
+            sys.modules[name] = module
+            module_spec.loader.exec_module(module)
+        else:
+            module = importlib.import_module(spec)
+    except InputError:
+        raise
+    except Exception as exc:
+        warnings.warn(f"plugin {spec!r} failed to load: {exc}", PluginWarning, stacklevel=2)
+        return None
+    pm.register(module, name=Path(spec).stem if spec.endswith(".py") else spec)
+    return module
+
+
+def collect(pm: pluggy.PluginManager, hook: str) -> list[Any]:
+    """Concatenate the lists a non-firstresult hook returns."""
+    out: list[Any] = []
+    for part in getattr(pm.hook, hook)():
+        out.extend(part or [])
+    return out

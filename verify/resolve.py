@@ -1,0 +1,271 @@
+"""Resolution: from a claim's raw slot text to entities, events and places.
+
+This is the only stage that reads both the document and the facts. Checkers
+ask it questions ("who is named in this slot?", "which event is this claim
+about?") and get back plain answers with the reason, so a checker can say
+*why* it could not decide.
+
+Event resolution follows one fixed order, and never guesses:
+1. an event named by one of its aliases in the claim's sentence;
+2. else events of a kind whose trigger word is in the sentence (rules'
+   ``event_kinds``), narrowed by a date or place the sentence names;
+3. else the last event the document mentioned before the claim (only for
+   claim kinds that allow it: attendance, informed, count, role);
+4. else unverifiable, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from verify import dates
+from verify.facts.base import FactBase, Mention
+from verify.facts.model import Entity, Event
+from verify.model import Claim, Document, Interval, Sentence
+from verify.names import fold, tokens
+from verify.rules.macros import NAME
+from verify.rules.model import Lexicon
+
+_NAME_RE = regex.compile(NAME)
+_FUNCTION_WORDS = {
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "ce", "cette", "ces", "son", "sa", "ses", "selon",
+    "the", "a", "an", "this", "these", "his", "her", "their", "its", "according", "mais", "but", "et", "and",
+    "en", "in", "on", "at", "dans", "pour", "for", "with", "avec", "chez", "aussi", "also", "dimanche",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "former", "ancien", "ancienne", "new", "nouveau",
+    "nouvelle", "chief", "director", "secretary", "president", "président", "présidente", "general",
+    "général", "minister", "ministre", "deputy", "mayor", "maire", "dr", "mr", "mrs", "ms", "m", "mme",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A name found in a slot: one entity, several (ambiguous), or none (unknown name)."""
+
+    text: str
+    start: int
+    end: int
+    ids: tuple[str, ...]  # empty: a name the facts do not know
+    score: float = 100.0
+
+    @property
+    def id(self) -> str | None:
+        return self.ids[0] if len(self.ids) == 1 else None
+
+
+@dataclass(frozen=True)
+class EventPick:
+    event: Event | None
+    reason: str  # how it was found, or why not
+    how: str = ""  # alias | kind | previous | none
+    score: float = 100.0
+
+
+class Resolver:
+    def __init__(self, facts: FactBase, document: Document, lexicon: Lexicon) -> None:
+        self.facts = facts
+        self.doc = document
+        self.lexicon = lexicon
+        self._mention_cache: dict[int, list[Mention]] = {}
+
+    # -- names -------------------------------------------------------------------
+
+    def sentence_mentions(self, sentence: Sentence) -> list[Mention]:
+        cached = self._mention_cache.get(sentence.start)
+        if cached is None:
+            cached = self.facts.find_mentions(sentence.text, sentence.start)
+            self._mention_cache[sentence.start] = cached
+        return cached
+
+    def mentions(self, sentence: Sentence, start: int, end: int) -> list[Mention]:
+        return [m for m in self.sentence_mentions(sentence) if m.start >= start and m.end <= end]
+
+    def entities(self, claim: Claim, start: int, end: int,
+                 kinds: Sequence[str] = ("person", "organization", "group"),
+                 unknown: bool = True) -> list[Ref]:
+        """Entities of ``kinds`` named between ``start`` and ``end``, plus unknown names."""
+        refs: list[Ref] = []
+        taken: list[tuple[int, int]] = []
+        for m in self.mentions(claim.sentence, start, end):
+            taken.append((m.start, m.end))
+            ids = tuple(t.id for t in m.targets if t.type == "entity" and self.facts.entities[t.id].kind in kinds)
+            if ids:
+                refs.append(Ref(m.text, m.start, m.end, ids, m.score))
+        if unknown:
+            refs.extend(self.unknown_names(claim.sentence, start, end, taken))
+        refs.sort(key=lambda r: r.start)
+        return refs
+
+    def unknown_names(self, sentence: Sentence, start: int, end: int,
+                      taken: Sequence[tuple[int, int]]) -> list[Ref]:
+        """Capitalised multi-word names that no fact names: "Pierre Lemaire"."""
+        out: list[Ref] = []
+        text = sentence.text[start - sentence.start : end - sentence.start]
+        for m in _NAME_RE.finditer(text):
+            s, e = m.start() + start, m.end() + start
+            if any(a < e and s < b for a, b in taken):
+                continue
+            words = [t for t in tokens(m.group()) if t.key not in _FUNCTION_WORDS]
+            caps = [t for t in words if t.is_capitalized]
+            if len(caps) < 2 or any(t.text.isupper() and len(t.text) > 1 for t in caps):
+                continue
+            if caps[0].start == 0 and s == sentence.start:
+                continue  # sentence-initial capital: may be an ordinary word
+            first = caps[0].start
+            out.append(Ref(m.group()[first:], s + first, e, ()))
+        return out
+
+    def places(self, claim: Claim, start: int, end: int) -> list[Ref]:
+        refs = []
+        for m in self.mentions(claim.sentence, start, end):
+            ids = tuple(t.id for t in m.targets if t.type == "entity" and self.facts.entities[t.id].kind == "place")
+            if ids:
+                refs.append(Ref(m.text, m.start, m.end, ids, m.score))
+        return refs
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.facts.entities.get(entity_id)
+
+    # -- events ------------------------------------------------------------------
+
+    @cached_property
+    def _kind_words(self) -> list[tuple[tuple[str, ...], str]]:
+        pairs = []
+        for kind, words in self.lexicon.event_kinds.items():
+            for w in words:
+                key = tuple(w.split())
+                if key:
+                    pairs.append((key, kind))
+        pairs.sort(key=lambda p: -len(p[0]))
+        return pairs
+
+    def kinds_in(self, sentence: Sentence, start: int | None = None, end: int | None = None) -> set[str]:
+        toks = tokens(sentence.text, sentence.start)
+        if start is not None and end is not None:
+            toks = [t for t in toks if t.start >= start and t.end <= end]
+        keys = [t.key for t in toks]
+        found: set[str] = set()
+        for key, kind in self._kind_words:
+            n = len(key)
+            for i in range(len(keys) - n + 1):
+                if tuple(keys[i : i + n]) == key:
+                    found.add(kind)
+                    break
+        return found
+
+    def events_named(self, sentence: Sentence, start: int | None = None, end: int | None = None
+                     ) -> list[tuple[Mention, str]]:
+        out = []
+        for m in self.sentence_mentions(sentence):
+            if start is not None and end is not None and not (m.start >= start and m.end <= end):
+                continue
+            for t in m.targets:
+                if t.type == "event":
+                    out.append((m, t.id))
+        return out
+
+    def sentence_events(self, sentence: Sentence, need: Callable[[Event], bool]) -> list[Event]:
+        """Events a sentence refers to by alias, else by an unambiguous kind word."""
+        named = {eid for _, eid in self.events_named(sentence)}
+        evs = [self.facts.events[e] for e in sorted(named) if need(self.facts.events[e])]
+        if evs:
+            return evs
+        kinds = self.kinds_in(sentence)
+        cands = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
+        return cands
+
+    def resolve_event(self, claim: Claim, need: Callable[[Event], bool], *, allow_previous: bool,
+                      ignore: tuple[int, int] | None = None) -> EventPick:
+        """The event a claim is about. ``ignore`` is the claim's own slot (not used to narrow)."""
+        sentence = claim.sentence
+        named: dict[str, Mention] = {}
+        for m, eid in self.events_named(sentence):
+            if ignore and m.start >= ignore[0] and m.end <= ignore[1]:
+                continue
+            if need(self.facts.events[eid]):
+                named.setdefault(eid, m)
+        slot = claim.slot("event")
+        if slot and named:
+            inside = {e: m for e, m in named.items() if m.start >= slot.start and m.end <= slot.end}
+            named = inside or named
+        if len(named) == 1:
+            eid, m = next(iter(named.items()))
+            return EventPick(self.facts.events[eid], f"named '{m.text}'", "alias", m.score)
+        if len(named) > 1:
+            # Several events named: take the one nearest before the claim's anchor.
+            anchor = claim.start
+            before = sorted(((anchor - m.end, e) for e, m in named.items() if m.end <= claim.end), key=lambda x: x[0])
+            if before and (len(before) == 1 or before[0][0] != before[1][0]):
+                eid = before[0][1]
+                return EventPick(self.facts.events[eid], f"named '{named[eid].text}' (nearest)", "alias")
+            names = ", ".join(sorted(self.facts.events[e].name for e in named))
+            return EventPick(None, f"the sentence names several events ({names})", "none")
+        kinds = self.kinds_in(sentence)
+        if kinds:
+            cands = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
+            if len(cands) > 1:
+                cands = self._narrow(cands, claim, ignore)
+            if len(cands) == 1:
+                return EventPick(cands[0], f"the only {cands[0].kind} that fits", "kind")
+            if len(cands) > 1:
+                names = ", ".join(sorted(e.name for e in cands))
+                if not allow_previous:
+                    return EventPick(None, f"ambiguous event: {names}", "none")
+        if allow_previous:
+            prev = self.previous_event(claim.start, need)
+            if prev is not None:
+                return EventPick(prev, f"the last event mentioned before ('{prev.name}')", "previous")
+        return EventPick(None, "no event of the facts is named in this sentence", "none")
+
+    def _narrow(self, cands: list[Event], claim: Claim, ignore: tuple[int, int] | None) -> list[Event]:
+        sentence = claim.sentence
+        claimed: list[Interval] = []
+        for d in dates.find_dates(sentence.text, self.doc.language, self.doc.date, sentence.start):
+            if ignore and d.start >= ignore[0] and d.end <= ignore[1]:
+                continue
+            if d.relation == "at":
+                claimed.append(d.interval)
+        if claimed:
+            by_date = [e for e in cands if e.date and any(e.date.overlaps(c) for c in claimed)]
+            if by_date:
+                cands = by_date
+        place_ids = set()
+        for m in self.sentence_mentions(sentence):
+            if ignore and m.start >= ignore[0] and m.end <= ignore[1]:
+                continue
+            for t in m.targets:
+                if t.type == "entity" and self.facts.entities[t.id].kind == "place":
+                    place_ids.add(t.id)
+        if place_ids and len(cands) > 1:
+            by_place = [e for e in cands if e.place and any(self.facts.contains(p, e.place) for p in place_ids)]
+            if by_place:
+                cands = by_place
+        return cands
+
+    def previous_event(self, offset: int, need: Callable[[Event], bool]) -> Event | None:
+        """The last event the document mentioned before ``offset``, by alias or unique kind word."""
+        last: Event | None = None
+        for sentence in self.doc.sentences:
+            if sentence.start >= offset:
+                break
+            for m, eid in self.events_named(sentence):
+                if m.end <= offset and need(self.facts.events[eid]):
+                    last = self.facts.events[eid]
+            named_here = [eid for m, eid in self.events_named(sentence) if m.end <= offset]
+            if not named_here:
+                kinds = self.kinds_in(sentence, sentence.start, min(sentence.end, offset))
+                cands = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
+                if len(cands) == 1:
+                    last = cands[0]
+        return last
+
+    def date_mentions(self, sentence: Sentence) -> list[dates.DateMention]:
+        return dates.find_dates(sentence.text, self.doc.language, self.doc.date, sentence.start)
+
+
+def fold_text(text: str) -> str:
+    return fold(text)

@@ -1,0 +1,262 @@
+"""Load rule files (YAML), check them, and compile their patterns once per run.
+
+A rule error is an ``InputError`` naming the file and line, like a compiler
+error: the rule author must be able to jump straight to it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from verify import yamlio
+from verify.errors import InputError
+from verify.names import fold
+from verify.rules.macros import BUILTIN_MACROS, SLOT_TYPES
+from verify.rules.model import Example, Lexicon, Pattern, Rule, RulePack
+
+RULE_KEYS = {
+    "id", "description", "checker", "languages", "patterns", "attrs", "severity", "tags",
+    "triggers", "priority", "message", "examples",
+}
+FILE_KEYS = {"rules", "macros", "event_kinds", "measures", "version"}
+SEVERITIES = ("error", "warning", "info")
+_PLACEHOLDER = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z_]+))?\}")
+_ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def rule_files(paths: Sequence[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError("no such file or directory", str(p))
+    return out
+
+
+def load_rules(paths: Sequence[Path], known_checkers: Iterable[str] | None = None) -> RulePack:
+    """Load and compile every rule file under ``paths`` into one pack."""
+    files = rule_files(paths)
+    docs = [(str(f), yamlio.load(f)) for f in files]
+    return build_pack(docs, known_checkers)
+
+
+def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | None = None) -> RulePack:
+    macros: dict[str, str] = dict(BUILTIN_MACROS)
+    kinds: dict[str, list[str]] = {}
+    measures: dict[str, list[str]] = {}
+    for path, data in docs:
+        if data is None:
+            continue
+        if not isinstance(data, Mapping):
+            raise InputError("a rule file must be a mapping with a 'rules' list", path, 1, 1)
+        _check_keys(data, FILE_KEYS, path, "rule file")
+        for name, body in (data.get("macros") or {}).items():
+            if not isinstance(body, str) or not regex.fullmatch(r"[A-Z][A-Z0-9_]*", str(name)):
+                line, col = yamlio.position(data["macros"], name)
+                raise InputError(f"macro {name!r}: names are UPPER_CASE and bodies are strings", path, line, col)
+            macros[name] = body
+        for kind, words in (data.get("event_kinds") or {}).items():
+            kinds.setdefault(str(kind), []).extend(_word_list(words, path, data["event_kinds"], kind))
+        for word, syns in (data.get("measures") or {}).items():
+            measures.setdefault(fold(str(word)), []).extend(
+                fold(s) for s in _word_list(syns, path, data["measures"], word)
+            )
+    checkers = set(known_checkers) if known_checkers is not None else None
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path, data in docs:
+        if not data:
+            continue
+        items = data.get("rules") or []
+        if not isinstance(items, list):
+            line, col = yamlio.position(data, "rules")
+            raise InputError("'rules' must be a list", path, line, col)
+        for i, raw in enumerate(items):
+            rule = _build_rule(raw, path, items, i, macros, checkers)
+            if rule.id in seen:
+                raise InputError(f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id]})",
+                                 path, *yamlio.position(items, i))
+            seen[rule.id] = rule.origin
+            rules.append(rule)
+    lexicon = Lexicon(
+        event_kinds={k: tuple(fold(w) for w in v) for k, v in kinds.items()},
+        measures={k: tuple(v) for k, v in measures.items()},
+    )
+    return RulePack(tuple(rules), lexicon)
+
+
+def _word_list(words: Any, path: str, container: Any, key: Any) -> list[str]:
+    if isinstance(words, Mapping):  # per-language lists: {fr: [...], en: [...]}
+        flat: list[str] = []
+        for v in words.values():
+            flat.extend(_word_list(v, path, words, None))
+        return flat
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        line, col = yamlio.position(container, key)
+        raise InputError(f"{key}: expected a list of words", path, line, col)
+    return list(words)
+
+
+def _check_keys(data: Mapping[str, Any], allowed: set[str], path: str, what: str) -> None:
+    for key in data:
+        if key not in allowed:
+            hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+            line, col = yamlio.position(data, key)
+            raise InputError(f"unknown {what} key {key!r}{extra}", path, line, col)
+
+
+def _build_rule(
+    raw: Any, path: str, items: list[Any], index: int, macros: Mapping[str, str], checkers: set[str] | None
+) -> Rule:
+    line, col = yamlio.position(items, index)
+    if not isinstance(raw, Mapping):
+        raise InputError("a rule must be a mapping", path, line, col)
+    _check_keys(raw, RULE_KEYS, path, "rule")
+
+    def need(key: str, kind: type | tuple[type, ...]) -> Any:
+        if key not in raw:
+            raise InputError(f"rule is missing {key!r}", path, line, col)
+        value = raw[key]
+        if not isinstance(value, kind):
+            raise InputError(f"{key!r} has the wrong type", path, *yamlio.position(raw, key))
+        return value
+
+    rule_id = str(need("id", str))
+    if not _ID.match(rule_id):
+        raise InputError(f"rule id {rule_id!r} must match [a-z0-9][a-z0-9-]*", path, *yamlio.position(raw, "id"))
+    checker = str(need("checker", str))
+    if checkers is not None and checker not in checkers:
+        hint = difflib.get_close_matches(checker, sorted(checkers), n=1)
+        extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise InputError(f"rule {rule_id}: unknown checker {checker!r}{extra}", path,
+                         *yamlio.position(raw, "checker"))
+    severity = str(raw.get("severity", "error"))
+    if severity not in SEVERITIES:
+        raise InputError(f"rule {rule_id}: severity must be one of {', '.join(SEVERITIES)}", path,
+                         *yamlio.position(raw, "severity"))
+    languages = raw.get("languages", [])
+    if isinstance(languages, str):
+        languages = [languages]
+    attrs = raw.get("attrs") or {}
+    if not isinstance(attrs, Mapping):
+        raise InputError(f"rule {rule_id}: 'attrs' must be a mapping", path, *yamlio.position(raw, "attrs"))
+    raw_patterns = need("patterns", list)
+    if not raw_patterns:
+        raise InputError(f"rule {rule_id}: 'patterns' is empty", path, *yamlio.position(raw, "patterns"))
+    patterns = []
+    for j, p in enumerate(raw_patterns):
+        pline, pcol = yamlio.position(raw_patterns, j)
+        if isinstance(p, str):
+            source, pattrs = p, {}
+        elif isinstance(p, Mapping) and isinstance(p.get("pattern"), str):
+            source, pattrs = p["pattern"], dict(p.get("attrs") or {})
+        else:
+            raise InputError(f"rule {rule_id}: a pattern is a string or {{pattern: ..., attrs: ...}}",
+                             path, pline, pcol)
+        patterns.append(compile_pattern(source, macros, {**attrs, **pattrs}, path, pline, pcol, rule_id))
+    examples = raw.get("examples") or {}
+    return Rule(
+        id=rule_id,
+        checker=checker,
+        description=str(raw.get("description", "")).strip(),
+        languages=tuple(str(x) for x in languages),
+        patterns=tuple(patterns),
+        attrs=dict(attrs),
+        severity=severity,
+        tags=tuple(str(t) for t in raw.get("tags", []) or []),
+        triggers=tuple(fold(str(t)) for t in raw.get("triggers", []) or []),
+        priority=int(raw.get("priority", 0)),
+        message=raw.get("message"),
+        examples_match=tuple(_example(e) for e in examples.get("match", []) or []),
+        examples_no_match=tuple(_example(e) for e in examples.get("no_match", []) or []),
+        origin=f"{path}:{line}",
+    )
+
+
+def _example(raw: Any) -> Example:
+    if isinstance(raw, str):
+        return Example(raw)
+    return Example(str(raw.get("text", "")), dict(raw.get("slots") or {}), raw.get("lang"))
+
+
+def translate(source: str, macros: Mapping[str, str], path: str = "", line: int | None = None,
+              col: int | None = None, rule_id: str = "") -> tuple[str, dict[str, str]]:
+    """Turn a rule pattern into a regular expression; returns it and its slot types."""
+    slots: dict[str, str] = {}
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(source):
+        out.append(_literal(source[pos : m.start()]))
+        name, typ = m.group(1), m.group(2)
+        if typ is not None:
+            if typ not in SLOT_TYPES:
+                hint = difflib.get_close_matches(typ, sorted(SLOT_TYPES), n=1)
+                extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+                raise InputError(f"rule {rule_id}: unknown slot type {typ!r}{extra}", path, line, col)
+            slots[name] = typ
+            out.append(f"(?P<{name}>{SLOT_TYPES[typ]})")
+        elif name in macros:
+            body, _ = translate(macros[name], macros, path, line, col, rule_id) if "{" in macros[name] else (
+                macros[name], {})
+            out.append(f"(?:{body})")
+        else:
+            raise InputError(f"rule {rule_id}: unknown macro {{{name}}}", path, line, col)
+        pos = m.end()
+    out.append(_literal(source[pos:]))
+    return "".join(out), slots
+
+
+def _literal(text: str) -> str:
+    """Make hand-written pattern text forgiving: any spacing, either apostrophe."""
+    out: list[str] = []
+    in_class = False
+    escaped = False
+    prev_space = False
+    for ch in text:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            out.append(ch)
+            escaped = True
+            prev_space = False
+            continue
+        if in_class:
+            out.append("'’" if ch == "'" else ch)
+            if ch == "]":
+                in_class = False
+            continue
+        if ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == " ":
+            if not prev_space:
+                out.append(r"\s+")
+            prev_space = True
+            continue
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(ch)
+        prev_space = False
+    return "".join(out)
+
+
+def compile_pattern(source: str, macros: Mapping[str, str], attrs: Mapping[str, Any], path: str,
+                    line: int | None, col: int | None, rule_id: str) -> Pattern:
+    expr, slots = translate(source, macros, path, line, col, rule_id)
+    try:
+        compiled = regex.compile(expr, regex.IGNORECASE | regex.UNICODE)
+    except regex.error as exc:
+        raise InputError(f"rule {rule_id}: invalid pattern: {exc}", path, line, col) from None
+    return Pattern(source, compiled, slots, dict(attrs), line)

@@ -1,0 +1,70 @@
+"""Slot types and shared macros: the vocabulary rule patterns are written in.
+
+A rule pattern is a regular expression where ``{name:type}`` becomes a named,
+typed slot and ``{MACRO}`` a shared fragment. Literal text in a pattern is
+case-insensitive, a space matches any run of spaces, and ``'`` matches both
+apostrophes, so rule authors write text as journalists do. Slot bodies switch
+case-sensitivity back on where capitals carry meaning (names).
+
+Dates and numbers are found before rules run and masked with private-use
+characters of the same length, so ``{d:date}`` and ``{n:number}`` are exact,
+whatever wording the date or number had, and offsets never move.
+"""
+
+from __future__ import annotations
+
+DATE_CHAR = "\ue000"
+NUMBER_CHAR = "\ue001"
+
+# A capitalised word of a name: "Pompeo", "O'Brien", "M.Trump", "De", "Al-Qods", "Wrocław".
+_CAP = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*\p{L}|\p{Lu}\.?)"
+# Particles allowed inside a name: "Anke De Vos", "Abu Mahdi al-Muhandis", "Ludwig van Beethoven".
+_PARTICLE = r"(?:de|du|des|van|von|der|den|al|el|ben|bin|ibn|da|di|la|le|del|dos)"
+NAME = rf"(?-i:(?:(?:Dr|Mr|Mrs|Ms|Mme|M|Pr|Prof|Sir|Dame)\.?\s+)?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}})"
+
+# Words that end a list of names: punctuation, or a clause that starts after it.
+_LIST_END = (
+    r"(?=\s*(?:[.;:!?()«»\"]|$|—|–"
+    r"|,\s*(?:selon|d'après|according|qui|who|which|when|whose|lorsque|quand|où|where|pour|to|afin|"
+    r"mais|but|while|alors|tandis|since|puisque|car|because|as|après|after|avant|before|dont)\b"
+    r"|\s+(?:pour|afin|to|selon|according|qui|who|which|that|when|lorsque|quand|où|where|où|since|"
+    r"because|car|tandis|while|alors|mais|but|was|were|is|are|had|has|have|a|ont|avait|avaient|"
+    r"était|étaient|est|sont|a\s+été|ont\s+été)\s))"
+)
+
+SLOT_TYPES: dict[str, str] = {
+    # A region holding one or several names (people, organisations, groups);
+    # the resolver finds the names inside it.
+    "entities": rf"[^;:!?()«»\"—–]{{2,400}}?{_LIST_END}",
+    "persons": rf"[^;:!?()«»\"—–]{{2,400}}?{_LIST_END}",
+    "person": rf"[^;:!?()«»\"—–]{{2,200}}?{_LIST_END}",
+    "subject": r"[^;:!?«»\"—–]{2,300}?",
+    "name": NAME,
+    # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
+    "title": r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+[\p{L}\p{M}'’\-]+){0,9}?)",
+    # A title in English headline style, capitalised or not: "Secretary of State".
+    "titlecase": r"(?-i:[\p{L}][\p{L}\p{M}'’\-]*(?:\s+[\p{L}\p{M}'’\-]+){0,7}?)",
+    # A place phrase after a locative preposition, up to a boundary.
+    "place": (
+        r"[^\s,.;:!?()«»\"]+(?:\s+[^\s,.;:!?()«»\"]+){0,7}?"
+        r"(?=\s*(?:[,.;:!?()«»\"]|$|—|" + DATE_CHAR + r"|" + NUMBER_CHAR + r")"
+        r"|\s+(?:dans|à|au|aux|en|le|la|les|pour|avec|après|avant|depuis|lors|on|in|at|for|with|after|"
+        r"before|since|during|from|to|by|par|selon|according|qui|who|which|where|où|that|when|and|et|"
+        r"was|were|is|a|ont|avait)\s)"
+    ),
+    "event": r"[^,;:!?()«»\"]{2,120}?",
+    "text": r"[^;:!?()«»\"]{1,200}?",
+    "words": r"[^.;:!?()«»\"]{0,120}?",
+    "date": DATE_CHAR + "+",
+    "number": NUMBER_CHAR + "+",
+    # A number, or the article that counts one: "un Américain a été tué".
+    "count": NUMBER_CHAR + r"+|(?:un|une|one|an?)(?=\s)",
+}
+
+# Shared fragments usable as {NAME} in any rule pattern.
+BUILTIN_MACROS: dict[str, str] = {
+    "NAME": NAME,
+    "DET": r"(?:le|la|les|l'|un|une|des|du|de la|de l'|the|a|an|its|his|her|their|sa|son|ses|leur|leurs)",
+    "ANYWORDS": r"(?:[^\s.;:!?]+\s+){0,8}?",
+    "WORDS": r"(?:[^\s.;:!?]+\s+){0,4}?",
+}
