@@ -44,17 +44,24 @@ def _covered(word: str, padded: str, synonyms: Mapping[str, tuple[str, ...]]) ->
     return any(f" {syn} " in padded for syn in synonyms.get(word, ()))
 
 
+def _counts_something(text: str, synonyms: Mapping[str, tuple[str, ...]]) -> bool:
+    padded = f" {text} "
+    return any(f" {w} " in padded or any(f" {s} " in padded for s in syns) for w, syns in synonyms.items())
+
+
 class CountChecker:
     id = "count"
 
-    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+    def check(self, claim: Claim, ctx: CheckContext) -> Result | None:
         slot = next((s for s in claim.slots if s.type in ("number", "count")), None)
         number = slot.value if slot is not None else None
         if not isinstance(number, NumberMention):
             return unverifiable(claim, "no number found in the claim")
         explicit = claim.attrs.get("measure")
-        measure = fold(" ".join(s.text for s in claim.slots if s.name.startswith("what")) or claim.text)
+        measure = fold(claim.text)
         synonyms = ctx.lexicon.measures
+        if not explicit and not _counts_something(fold(claim.text), synonyms):
+            return None  # "trois sources proches du dossier": nothing the facts count
 
         def need(e: Event) -> bool:
             return bool(matching_keys(e.counts, measure, explicit, synonyms))

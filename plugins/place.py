@@ -12,18 +12,20 @@ from __future__ import annotations
 from verify.checking import CheckContext, entity_evidence, event_evidence, result, unverifiable
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result
-from verify.names import fold
+from verify.names import fold, tokens
 
 
 class PlaceChecker:
     id = "place"
 
-    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+    def check(self, claim: Claim, ctx: CheckContext) -> Result | None:
         slot = next((s for s in claim.slots if s.type == "place"), None)
         if slot is None:
             return unverifiable(claim, "no place phrase in the claim")
         places = [r for r in ctx.resolver.places(claim, slot.start, slot.end + 200) if r.start < slot.end]
         head = next((r for r in places if r.end >= slot.end), None)
+        if head is None and not _names_something(slot.text, ctx.lexicon.place_words):
+            return None  # "à la mort d'un Américain": no place at all
         pick = ctx.resolver.resolve_event(claim, lambda e: e.place is not None, allow_previous=False,
                                           ignore=(slot.start, max(slot.end, head.end if head else 0)))
         event = pick.event
@@ -54,6 +56,24 @@ class PlaceChecker:
         if head.score < 100 or pick.score < 100:
             return unverifiable(claim, why + ", but a name was matched only approximately", evidence)
         return result(claim, "contradicted", why, evidence)
+
+
+_SKIP = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "sa", "son", "ses", "leur", "the", "a",
+         "an", "his", "her", "its", "their", "this", "that", "ce", "cette"}
+
+
+def _names_something(text: str, place_words: frozenset[str]) -> bool:
+    """Whether a place phrase the facts do not know still names a place.
+
+    It does when its first word (after determiners) is capitalised ("Ahvaz",
+    "l'hôtel Ritz" is caught by the place noun) or it holds a place noun from
+    the rules' ``place_words``; "la mort d'un Américain" does not.
+    """
+    toks = tokens(text)
+    words = [t for t in toks if t.key not in _SKIP]
+    if not words:
+        return False
+    return words[0].is_capitalized or any(t.key in place_words for t in words)
 
 
 @hookimpl

@@ -49,7 +49,7 @@ def clean_title(text: str) -> tuple[str, bool]:
 class RoleChecker:
     id = "role"
 
-    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+    def check(self, claim: Claim, ctx: CheckContext) -> Result | None:
         title_slot = claim.slot("title")
         person_slot = claim.slot("person")
         if title_slot is None or person_slot is None:
@@ -65,13 +65,18 @@ class RoleChecker:
             title_text = title_slot.text
         title, past = clean_title(title_text)
         if not title:
-            return unverifiable(claim, "no title")
+            return None
+        matches, exact = self._title_matches(title, ctx)
+        looks_like_title = bool(matches) or bool(set(title.split()) & ctx.lexicon.title_words)
+        if not looks_like_title:
+            return None  # "la décision de Donald Trump": no title at all
         if person is None:
+            if not matches:
+                return None  # neither the title nor the person is known: nothing to check
             return unverifiable(claim, f"'{person_slot.text}' is not a person the facts know")
         if len(person.ids) > 1:
             return unverifiable(claim, f"'{person.text}' could be any of {', '.join(person.ids)}")
         entity = ctx.facts.entities[person.ids[0]]
-        matches, exact = self._title_matches(title, ctx)
         if not matches:
             return unverifiable(claim, f"the facts know no title '{title}'")
         own = [m for m in matches if m.entity_id == entity.id]

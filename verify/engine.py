@@ -49,8 +49,8 @@ class Engine:
             claims.extend(ex.extract(doc))
         resolver = Resolver(self.facts, doc, self.rules.lexicon)
         ctx = CheckContext(self.facts, doc, resolver, self.rules.lexicon)
-        results = [self._check(claim, ctx) for claim in sorted(claims, key=lambda c: (c.start, c.end, c.rule))]
-        return DocumentReport(doc, tuple(results))
+        checked = (self._check(claim, ctx) for claim in sorted(claims, key=lambda c: (c.start, c.end, c.rule)))
+        return DocumentReport(doc, tuple(r for r in checked if r is not None))
 
     def check_text(self, text: str, *, date: dt.date | None = None, lang: str | None = None,
                    path: str = "<text>") -> DocumentReport:
@@ -63,7 +63,7 @@ class Engine:
         docs = [documents.read_document(p, lang=lang, date=date) for p in documents.iter_document_paths(paths)]
         return Report(tuple(self.check_document(d) for d in docs))
 
-    def _check(self, claim: Claim, ctx: CheckContext) -> Result:
+    def _check(self, claim: Claim, ctx: CheckContext) -> Result | None:
         checker = self.checkers.get(claim.checker)
         if checker is None:
             return Result(claim, "unverifiable", f"no checker named {claim.checker!r}",
@@ -75,6 +75,8 @@ class Engine:
             where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
             return Result(claim, "unverifiable", f"checker {claim.checker!r} failed",
                           error=f"checker {claim.checker!r} raised {type(exc).__name__}: {exc}{where}")
+        if res is None:  # the checker judged the candidate not to be a claim at all
+            return None
         if not isinstance(res, Result) or res.verdict not in VERDICTS:
             return Result(claim, "unverifiable", f"checker {claim.checker!r} returned no valid result",
                           error=f"checker {claim.checker!r} returned {type(res).__name__}")

@@ -22,8 +22,11 @@ def verify_checkers() -> list[Any]:
     """Return checker objects this plugin provides.
 
     Each checker has ``id: str`` (the name rules use in ``checker:``) and
-    ``check(claim, ctx) -> verify.model.Result``, where ``ctx`` is a
+    ``check(claim, ctx) -> verify.model.Result | None``, where ``ctx`` is a
     ``verify.checking.CheckContext`` (facts, document, resolver, lexicon).
+    ``None`` means the candidate the rule found is not a claim of this kind
+    at all (rules over-generate; "à la mort d'un Américain" is no place), and
+    it is left out of the report.
     A checker must not mutate ``ctx`` or the facts. Not firstresult: the lists
     of all plugins are concatenated; two checkers with one id is an error.
     """

@@ -23,9 +23,10 @@ RULE_KEYS = {
     "id", "description", "checker", "languages", "patterns", "attrs", "severity", "tags",
     "triggers", "priority", "message", "examples",
 }
-FILE_KEYS = {"rules", "macros", "event_kinds", "measures", "version"}
+FILE_KEYS = {"rules", "macros", "event_kinds", "measures", "title_words", "place_words", "version"}
 SEVERITIES = ("error", "warning", "info")
 _PLACEHOLDER = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z_]+))?\}")
+LIST_TYPES = ("entities", "persons", "person")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -52,6 +53,8 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
     macros: dict[str, str] = dict(BUILTIN_MACROS)
     kinds: dict[str, list[str]] = {}
     measures: dict[str, list[str]] = {}
+    title_words: set[str] = set()
+    place_words: set[str] = set()
     for path, data in docs:
         if data is None:
             continue
@@ -69,6 +72,9 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
             measures.setdefault(fold(str(word)), []).extend(
                 fold(s) for s in _word_list(syns, path, data["measures"], word)
             )
+        for key, bag in (("title_words", title_words), ("place_words", place_words)):
+            if data.get(key) is not None:
+                bag.update(fold(w) for w in _word_list(data[key], path, data, key))
     checkers = set(known_checkers) if known_checkers is not None else None
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -89,6 +95,8 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
     lexicon = Lexicon(
         event_kinds={k: tuple(fold(w) for w in v) for k, v in kinds.items()},
         measures={k: tuple(v) for k, v in measures.items()},
+        title_words=frozenset(title_words),
+        place_words=frozenset(place_words),
     )
     return RulePack(tuple(rules), lexicon)
 
@@ -198,12 +206,15 @@ def translate(source: str, macros: Mapping[str, str], path: str = "", line: int 
         out.append(_literal(source[pos : m.start()]))
         name, typ = m.group(1), m.group(2)
         if typ is not None:
-            if typ not in SLOT_TYPES:
+            if typ not in SLOT_TYPES or typ == "LIST_END":
                 hint = difflib.get_close_matches(typ, sorted(SLOT_TYPES), n=1)
                 extra = f" (did you mean {hint[0]!r}?)" if hint else ""
                 raise InputError(f"rule {rule_id}: unknown slot type {typ!r}{extra}", path, line, col)
             slots[name] = typ
-            out.append(f"(?P<{name}>{SLOT_TYPES[typ]})")
+            body = SLOT_TYPES[typ]
+            if typ in LIST_TYPES and not source[m.end() :].strip():
+                body += SLOT_TYPES["LIST_END"]
+            out.append(f"(?P<{name}>{body})")
         elif name in macros:
             body, _ = translate(macros[name], macros, path, line, col, rule_id) if "{" in macros[name] else (
                 macros[name], {})

@@ -35,30 +35,38 @@ _LIST_END = (
 SLOT_TYPES: dict[str, str] = {
     # A region holding one or several names (people, organisations, groups);
     # the resolver finds the names inside it.
-    "entities": rf"[^;:!?()«»\"—–]{{2,400}}?{_LIST_END}",
-    "persons": rf"[^;:!?()«»\"—–]{{2,400}}?{_LIST_END}",
-    "person": rf"[^;:!?()«»\"—–]{{2,200}}?{_LIST_END}",
+    # (When such a slot ends the pattern, the loader appends ``LIST_END`` so the
+    # region runs to the end of the list rather than stopping after one letter.)
+    "entities": r"[^;:!?()«»\"—–]{2,400}?",
+    "persons": r"[^;:!?()«»\"—–]{2,400}?",
+    "person": r"[^;:!?()«»\"—–]{2,200}?",
     "subject": r"[^;:!?«»\"—–]{2,300}?",
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
-    "title": r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+[\p{L}\p{M}'’\-]+){0,9}?)",
+    # A title never swallows a name: no word of it starts two capitalised words in a row.
+    "title": r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+(?!\p{Lu}[\p{L}'’\-]*\s+\p{Lu})[\p{L}\p{M}'’\-]+){0,9}?)",
     # A title in English headline style, capitalised or not: "Secretary of State".
     "titlecase": r"(?-i:[\p{L}][\p{L}\p{M}'’\-]*(?:\s+[\p{L}\p{M}'’\-]+){0,7}?)",
+    # Where a list slot that ends a pattern stops.
+    "LIST_END": _LIST_END,
     # A place phrase after a locative preposition, up to a boundary.
     "place": (
-        r"[^\s,.;:!?()«»\"]+(?:\s+[^\s,.;:!?()«»\"]+){0,7}?"
+        r"[^\s,.;:!?()«»\"\ue000\ue001]+(?:\s+[^\s,.;:!?()«»\"\ue000\ue001]+){0,7}?"
         r"(?=\s*(?:[,.;:!?()«»\"]|$|—|" + DATE_CHAR + r"|" + NUMBER_CHAR + r")"
         r"|\s+(?:dans|à|au|aux|en|le|la|les|pour|avec|après|avant|depuis|lors|on|in|at|for|with|after|"
         r"before|since|during|from|to|by|par|selon|according|qui|who|which|where|où|that|when|and|et|"
+        r"que|qu|si|whether|lorsque|quand|if|"
         r"was|were|is|a|ont|avait)\s)"
     ),
     "event": r"[^,;:!?()«»\"]{2,120}?",
     "text": r"[^;:!?()«»\"]{1,200}?",
     "words": r"[^.;:!?()«»\"]{0,120}?",
+    # A short noun phrase: one to four words.
+    "noun": r"[^\s.,;:!?()«»\"\ue000\ue001]+(?:\s+[^\s.,;:!?()«»\"\ue000\ue001]+){0,3}?",
     "date": DATE_CHAR + "+",
     "number": NUMBER_CHAR + "+",
     # A number, or the article that counts one: "un Américain a été tué".
-    "count": NUMBER_CHAR + r"+|(?:un|une|one|an?)(?=\s)",
+    "count": r"(?<![\p{L}\p{N}\ue001])(?:" + NUMBER_CHAR + r"+|(?:un|une|one|an)(?=\s))",
 }
 
 # Shared fragments usable as {NAME} in any rule pattern.

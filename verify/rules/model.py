@@ -52,6 +52,8 @@ class Lexicon:
 
     event_kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> words
     measures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> synonyms
+    title_words: frozenset[str] = frozenset()  # folded head words of job titles
+    place_words: frozenset[str] = frozenset()  # folded nouns of places: "base", "aéroport", "wing"
 
 
 @dataclass(frozen=True)
