@@ -93,12 +93,29 @@ class Resolver:
         for m in self.mentions(claim.sentence, start, end):
             taken.append((m.start, m.end))
             ids = tuple(t.id for t in m.targets if t.type == "entity" and self.facts.entities[t.id].kind in kinds)
-            if ids:
+            if ids and not self._in_title(claim.sentence, m, ids):
                 refs.append(Ref(m.text, m.start, m.end, ids, m.score))
         if unknown:
             refs.extend(self.unknown_names(claim.sentence, start, end, taken))
         refs.sort(key=lambda r: r.start)
         return refs
+
+    def _in_title(self, sentence: Sentence, m: Mention, ids: tuple[str, ...]) -> bool:
+        """An organisation named as the complement of a title is not a list item.
+
+        In "la cheffe de file de l'opposition, Hélène Garnier" or "the head of
+        NHS England, Jane Roe", the organisation belongs to the title.
+        """
+        if any(self.facts.entities[i].kind == "person" for i in ids):
+            return False
+        before = tokens(sentence.text[: m.start - sentence.start], sentence.start)[-7:]
+        keys = [t.key for t in before]
+        while keys and keys[-1] in ("le", "la", "l", "les", "the"):
+            keys.pop()
+        if not keys or keys[-1] not in ("de", "du", "des", "d", "of"):
+            return False
+        head = keys[:-1][-5:]
+        return any(k in self.lexicon.title_words for k in head)
 
     def unknown_names(self, sentence: Sentence, start: int, end: int,
                       taken: Sequence[tuple[int, int]]) -> list[Ref]:

@@ -32,6 +32,12 @@ _LIST_END = (
     r"était|étaient|est|sont|a\s+été|ont\s+été)\s))"
 )
 
+# Inside a title, a determiner only follows a preposition ("secrétaire à la Défense",
+# "chief of the defence staff"); "se trouvaient la directrice" is two phrases.
+_NO_DET = (
+    r"(?!(?<!\b(?:à|de|d['’]|par|pour|sur|of|to|for|in|at|on|with|et|and)\s+)(?i:le|la|les|l['’]|the|a|an|un|une)\b)"
+)
+
 SLOT_TYPES: dict[str, str] = {
     # A region holding one or several names (people, organisations, groups);
     # the resolver finds the names inside it.
@@ -40,13 +46,18 @@ SLOT_TYPES: dict[str, str] = {
     "entities": r"[^;:!?()«»\"—–]{2,400}?",
     "persons": r"[^;:!?()«»\"—–]{2,400}?",
     "person": r"[^;:!?()«»\"—–]{2,200}?",
-    "subject": r"[^;:!?«»\"—–]{2,300}?",
+    # A clause's subject: never holds another clause's verb ("X n'ont été avertis qu'après coup,
+    # et Y ..." gives two subjects, not one).
+    "subject": (
+        r"(?:(?!\b(?:n['’]|ne\s+)?(?:a|ont|avait|avaient|est|sont|était|étaient|was|were|is|are|had|has|have)"
+        r"\s+(?:été|been|pas|not|jamais|never|appris|learned)\b)[^;:!?«»\"—–]){2,300}?"
+    ),
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
     # A title never swallows a name: no word of it starts two capitalised words in a row.
-    "title": r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+(?!\p{Lu}[\p{L}'’\-]*\s+\p{Lu})[\p{L}\p{M}'’\-]+){0,9}?)",
+    "title": r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+(?!\p{Lu}[\p{L}'’\-]*\s+\p{Lu})" + _NO_DET + r"[\p{L}\p{M}'’\-]+){0,14}?)",
     # A title in English headline style, capitalised or not: "Secretary of State".
-    "titlecase": r"(?-i:[\p{L}][\p{L}\p{M}'’\-]*(?:\s+[\p{L}\p{M}'’\-]+){0,7}?)",
+    "titlecase": r"(?-i:[\p{L}][\p{L}\p{M}'’\-]*(?:\s+" + _NO_DET + r"[\p{L}\p{M}'’\-]+){0,7}?)",
     # Where a list slot that ends a pattern stops.
     "LIST_END": _LIST_END,
     # A place phrase after a locative preposition, up to a boundary.
