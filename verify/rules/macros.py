@@ -20,7 +20,7 @@ NUMBER_CHAR = "\ue001"
 _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*\p{L}|\p{Lu}\.?)"
 # Particles allowed inside a name: "Anke De Vos", "Abu Mahdi al-Muhandis", "Ludwig van Beethoven".
 _PARTICLE = r"(?:de|du|des|van|von|der|den|al|el|ben|bin|ibn|da|di|la|le|del|dos)"
-NAME = rf"(?-i:(?:(?:Dr|Mr|Mrs|Ms|Mme|M|Pr|Prof|Sir|Dame)\.?\s+)?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}})"
+NAME = rf"(?-i:(?:(?:Dr|Mr|Mrs|Ms|Mme|M|Pr|Prof|Sir|Dame)\.?\s+)?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}(?![\p{{L}}\p{{M}}'’\-]))"
 
 # Words that end a list of names: punctuation, or a clause that starts after it.
 _LIST_END = (
