@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import verify_rules
+
 from verify.hookspecs import hookimpl
 
 

@@ -26,6 +26,8 @@ class PlaceChecker:
         head = next((r for r in places if r.end >= slot.end), None)
         if head is None and not _names_something(slot.text, ctx.lexicon.place_words):
             return None  # "à la mort d'un Américain": no place at all
+        if _after_title(claim, slot.start, ctx.lexicon.title_words):
+            return None  # "le secrétaire à la Défense": part of a title, not a place
         pick = ctx.resolver.resolve_event(claim, lambda e: e.place is not None, allow_previous=False,
                                           ignore=(slot.start, max(slot.end, head.end if head else 0)))
         event = pick.event
@@ -74,6 +76,12 @@ def _names_something(text: str, place_words: frozenset[str]) -> bool:
     if not words:
         return False
     return words[0].is_capitalized or any(t.key in place_words for t in words)
+
+
+def _after_title(claim: Claim, start: int, title_words: frozenset[str]) -> bool:
+    sentence = claim.sentence
+    before = tokens(sentence.text[: start - sentence.start])[-4:]
+    return len(before) >= 2 and any(t.key in title_words for t in before[:-1])
 
 
 @hookimpl

@@ -85,7 +85,8 @@ class RoleChecker:
         if pick.event and pick.event.date and pick.event.date.end != pick.event.date.start:
             when.append(pick.event.date.end)
         when.append(ctx.document.date)
-        evidence = [entity_evidence(entity, "roles", person.score)]
+        context_source = pick.event.source if pick.event else None
+        evidence = [entity_evidence(entity, "roles", person.score, context_source)]
         approximate = person.score < 100 or not exact
         if own:
             role = own[0].role
@@ -110,7 +111,8 @@ class RoleChecker:
         if past or approximate:
             return unverifiable(claim, why + "; the title or name matched only approximately"
                                 if approximate else why + " (a former title)", evidence)
-        evidence.extend(entity_evidence(ctx.facts.entities[m.entity_id], "roles") for m in matches[:3])
+        evidence.extend(entity_evidence(ctx.facts.entities[m.entity_id], "roles", None, context_source)
+                        for m in matches[:3])
         return result(claim, "contradicted", why, evidence)
 
     def _title_matches(self, title: str, ctx: CheckContext) -> tuple[list[RoleMatch], bool]:

@@ -37,7 +37,8 @@ class TextReporter:
                 for e in r.evidence:
                     src = f" (source: {e.source})" if e.source else ""
                     score = f" [match {e.score:.0f}%]" if e.score is not None else ""
-                    lines.append(f"      evidence: {e.fact}{src}{score}")
+                    note = f"; {e.note}" if e.note else ""
+                    lines.append(f"      evidence: {e.fact}{src}{score}{note}")
                 if r.error:
                     lines.append("      " + (click.style("error: ", fg="red") if color else "error: ") + r.error)
             lines.append("")

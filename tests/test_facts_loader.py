@@ -487,7 +487,7 @@ def test_impossible_date(tmp_path: Path) -> None:
     )
     assert (
         load_error(path)
-        == f"{path}:4:11: events[0].date: impossible date '2024-02-30' (day is out of range for month)"
+        == f"{path}:4:11: impossible date '2024-02-30' (day is out of range for month)"
     )
 
 

@@ -48,9 +48,13 @@ def event_evidence(event: Event, field: str, pick: EventPick | None = None) -> E
     return Evidence(f"events.{event.id}.{field}", event.source, score, note)
 
 
-def entity_evidence(entity: Entity, field: str, score: float | None = None) -> Evidence:
-    return Evidence(f"entities.{entity.id}.{field}", entity.sources[0] if entity.sources else None,
-                    score if score is not None and score < 100 else None)
+def entity_evidence(entity: Entity, field: str, score: float | None = None, fallback_source: str | None = None
+                    ) -> Evidence:
+    """Evidence from an entity record; its own source, else the source of the event in question."""
+    source = entity.sources[0] if entity.sources else fallback_source
+    note = f"recorded at {entity.origin}" if entity.origin else None
+    return Evidence(f"entities.{entity.id}.{field}", source, score if score is not None and score < 100 else None,
+                    note)
 
 
 def name_of(ctx: CheckContext, entity_id: str) -> str:

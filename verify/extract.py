@@ -30,7 +30,7 @@ class Masked:
     numbers: tuple[numbers.NumberMention, ...]
 
 
-def mask_sentence(sentence: Sentence, language: str, ref) -> Masked:  # noqa: ANN001 - ref is a date
+def mask_sentence(sentence: Sentence, language: str, ref) -> Masked:
     text = sentence.text
     found_dates = dates.find_dates(text, language, ref, sentence.start)
     chars = list(text)

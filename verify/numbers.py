@@ -121,14 +121,16 @@ def digits_value(text: str) -> float | None:
     m = regex.search(r"\s*(millions?|milliards?|billions?|thousand|mille|k)$", t, regex.IGNORECASE)
     if m:
         word = m.group(1).casefold()
-        scale = 10**6 if word.startswith("million") else 10**9 if word.startswith(("milliard", "billion")) \
-            else 1000
+        if word.startswith("million"):
+            scale = 10**6
+        elif word.startswith(("milliard", "billion")):
+            scale = 10**9
+        else:
+            scale = 1000
         t = t[: m.start()]
     t = t.replace(" ", "")
-    if regex.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
-        t = t.replace(",", "")
-    else:
-        t = t.replace(",", ".")
+    thousands = regex.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t)
+    t = t.replace(",", "") if thousands else t.replace(",", ".")
     try:
         return float(t) * scale
     except ValueError:
@@ -173,11 +175,11 @@ def find_numbers(text: str, offset: int = 0, with_one: bool = False) -> list[Num
             v = float(_APPROX_NOUNS[noun.group(1).casefold()]) if noun else 10.0
             low, high, llow, lhigh, kind = v * 0.8, v * 1.2, v * 0.5, v * 1.5, "approx"
         elif m.group("pl"):
-            pl = m.group("pl").casefold()
-            low, high = next(r for k, r in _PLURAL_NOUNS.items() if k in pl)
-            if "milliers" in pl.split()[-1] or "thousands" in pl.split()[-1]:
-                if not pl.split()[0].startswith(("millier", "thousand")):
-                    low, high = low * 1000, high * 1000
+            words = m.group("pl").casefold().split()
+            noun = next(w for w in words if w in _PLURAL_NOUNS)
+            low, high = _PLURAL_NOUNS[noun]
+            if words[-1] in ("milliers", "thousands") and noun not in ("milliers", "thousands"):
+                low, high = low * 1000, high * 1000  # "des dizaines de milliers"
             v = float(low)
             llow, lhigh, kind = low * 0.66, high * 10, "range"
         else:

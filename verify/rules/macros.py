@@ -20,7 +20,8 @@ NUMBER_CHAR = "\ue001"
 _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*\p{L}|\p{Lu}\.?)"
 # Particles allowed inside a name: "Anke De Vos", "Abu Mahdi al-Muhandis", "Ludwig van Beethoven".
 _PARTICLE = r"(?:de|du|des|van|von|der|den|al|el|ben|bin|ibn|da|di|la|le|del|dos)"
-NAME = rf"(?-i:(?:(?:Dr|Mr|Mrs|Ms|Mme|M|Pr|Prof|Sir|Dame)\.?\s+)?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}(?![\p{{L}}\p{{M}}'’\-]))"
+_HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Mme|M|Pr|Prof|Sir|Dame)\.?\s+)"
+NAME = rf"(?-i:{_HONORIFIC}?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}(?![\p{{L}}\p{{M}}'’\-]))"
 
 # Words that end a list of names: punctuation, or a clause that starts after it.
 _LIST_END = (
@@ -55,7 +56,10 @@ SLOT_TYPES: dict[str, str] = {
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
     # A title never swallows a name: no word of it starts two capitalised words in a row.
-    "title": r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+(?!\p{Lu}[\p{L}'’\-]*\s+\p{Lu})" + _NO_DET + r"[\p{L}\p{M}'’\-]+){0,14}?)",
+    "title": (
+        r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+(?!\p{Lu}[\p{L}'’\-]*\s+\p{Lu})" + _NO_DET
+        + r"[\p{L}\p{M}'’\-]+){0,14}?)"
+    ),
     # A title in English headline style, capitalised or not: "Secretary of State".
     "titlecase": r"(?-i:[\p{L}][\p{L}\p{M}'’\-]*(?:\s+" + _NO_DET + r"[\p{L}\p{M}'’\-]+){0,7}?)",
     # Where a list slot that ends a pattern stops.
