@@ -21,6 +21,7 @@ import click
 import pluggy
 
 from verify import documents
+from verify.commands import register
 from verify.engine import Engine, checkers_of, load_factbase
 from verify.errors import InputError
 from verify.model import Report
@@ -134,6 +135,8 @@ def _fail(exc: InputError) -> None:
     click.echo(f"verify: error: {exc}", err=True)
     sys.exit(EXIT_ERROR)
 
+
+register(main)
 
 if __name__ == "__main__":
     main()

@@ -44,7 +44,7 @@ class Engine:
         return cls(pack, load_factbase(facts, pm), pm)
 
     def check_document(self, doc: Document) -> DocumentReport:
-        claims = run_rules(doc, self.rules.rules)
+        claims = run_rules(doc, self.rules.rules, self.rules.lexicon.hedges)
         for ex in self.extractors:
             claims.extend(ex.extract(doc))
         resolver = Resolver(self.facts, doc, self.rules.lexicon)

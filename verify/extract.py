@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from verify import dates, numbers
+from verify.assertion import is_asserted
 from verify.model import Claim, Document, Sentence, Slot
 from verify.names import fold
 from verify.rules.macros import DATE_CHAR, NUMBER_CHAR
@@ -52,11 +53,11 @@ class TimeoutWarning(UserWarning):
     pass
 
 
-def run_rules(document: Document, rules: Sequence[Rule]) -> list[Claim]:
-    """Every claim the rules find in the document, overlaps resolved, in text order."""
+def run_rules(document: Document, rules: Sequence[Rule], hedges: frozenset[str] = frozenset()) -> list[Claim]:
+    """Every asserted claim the rules find in the document, overlaps resolved, in text order."""
     claims: list[Claim] = []
     for sentence in document.sentences:
-        claims.extend(sentence_claims(sentence, document, rules))
+        claims.extend(c for c in sentence_claims(sentence, document, rules) if is_asserted(c, hedges))
     return claims
 
 

@@ -23,7 +23,7 @@ RULE_KEYS = {
     "id", "description", "checker", "languages", "patterns", "attrs", "severity", "tags",
     "triggers", "priority", "message", "examples",
 }
-FILE_KEYS = {"rules", "macros", "event_kinds", "measures", "title_words", "place_words", "version"}
+FILE_KEYS = {"rules", "macros", "event_kinds", "measures", "title_words", "place_words", "hedges", "version"}
 SEVERITIES = ("error", "warning", "info")
 _PLACEHOLDER = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z_]+))?\}")
 LIST_TYPES = ("entities", "persons", "person")
@@ -55,6 +55,7 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
     measures: dict[str, list[str]] = {}
     title_words: set[str] = set()
     place_words: set[str] = set()
+    hedges: set[str] = set()
     for path, data in docs:
         if data is None:
             continue
@@ -72,7 +73,7 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
             measures.setdefault(fold(str(word)), []).extend(
                 fold(s) for s in _word_list(syns, path, data["measures"], word)
             )
-        for key, bag in (("title_words", title_words), ("place_words", place_words)):
+        for key, bag in (("title_words", title_words), ("place_words", place_words), ("hedges", hedges)):
             if data.get(key) is not None:
                 bag.update(fold(w) for w in _word_list(data[key], path, data, key))
     checkers = set(known_checkers) if known_checkers is not None else None
@@ -97,6 +98,7 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
         measures={k: tuple(v) for k, v in measures.items()},
         title_words=frozenset(title_words),
         place_words=frozenset(place_words),
+        hedges=frozenset(hedges),
     )
     return RulePack(tuple(rules), lexicon)
 

@@ -1,0 +1,38 @@
+"""Whether a matched claim is asserted at all.
+
+Rules match the grammar of a claim; this module removes matches the writer
+does not assert: questions ("Les pompiers ont-ils été prévenus ?"),
+hypotheticals ("Si le maire avait été informé..."), reported denials ("X
+dément avoir été informé"), hopes and plans ("hopes to reopen in April",
+"will meet again in June"). The cue words are the rule pack's ``hedges``
+lexicon, looked for in the claim's own clause; relative clauses (", which
+would handle ...,") are left out of the search because they describe a
+noun, not the claim.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from verify.model import Claim
+from verify.names import tokens
+
+_RELATIVE = regex.compile(r",\s*(?:qui|which|who|whose|dont|où|where|lequel|laquelle)\b[^,]*(?:,|$)", regex.I)
+_CLAUSE_BREAK = regex.compile(r"[,;:—–(]")
+
+
+def is_asserted(claim: Claim, hedges: frozenset[str]) -> bool:
+    sentence = claim.sentence
+    if sentence.text.rstrip(" \t\"'»”)").endswith("?"):
+        return False
+    if not hedges:
+        return True
+    start = claim.start - sentence.start
+    end = claim.end - sentence.start
+    before = sentence.text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause_start = breaks[-1].end() if breaks else 0
+    window = _RELATIVE.sub(" ", sentence.text[clause_start:end])
+    keys = [t.key for t in tokens(window)]
+    joined = f" {' '.join(keys)} "
+    return not any(f" {h} " in joined for h in hedges)
