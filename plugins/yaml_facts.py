@@ -9,6 +9,9 @@ from verify.facts.loader import parse_yaml_facts
 from verify.hookspecs import hookimpl
 
 
+FORMATS = ["yaml"]
+
+
 @hookimpl(trylast=True)
 def verify_load_facts(path: Path) -> dict[str, Any] | None:
     if path.suffix.lower() not in (".yaml", ".yml"):

@@ -25,11 +25,11 @@ from verify.commands import register
 from verify.engine import Engine, checkers_of, load_factbase
 from verify.errors import InputError
 from verify.model import Report
-from verify.plugins import collect, get_plugin_manager
+from verify.plugins import collect, failed_plugins, get_plugin_manager
 from verify.rules.loader import load_rules
 from verify.rules.model import RulePack
 
-EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR, EXIT_PLUGIN_FAILED = 0, 1, 2, 3
 
 
 def _warn(message: warnings.WarningMessage | Any, *args: Any, **kwargs: Any) -> None:
@@ -43,6 +43,18 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def plugin_options(f: Any) -> Any:
+    f = click.option("--no-plugin", "no_plugin", multiple=True, metavar="NAME",
+                     help="Do not load this plugin (by name); repeatable. VERIFY_DISABLE_PLUGINS=1 disables all "
+                          "third-party plugins.")(f)
+    return click.option("--plugin", "plugin", multiple=True, metavar="FILE|MODULE",
+                        help="Load a plugin from a .py file or a module; repeatable.")(f)
+
+
+def make_plugin_manager(plugin: Sequence[str], no_plugin: Sequence[str]) -> pluggy.PluginManager:
+    return get_plugin_manager(extra=plugin, disabled=no_plugin)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,11 +75,17 @@ def main() -> None:
 @click.option("--format", "fmt", default="text", show_default=True, help="Report format: text, json, ...")
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report there instead of stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@plugin_options
 def check(paths: Sequence[Path], facts: Sequence[Path], rules: Sequence[Path], date: dt.date | None, lang: str,
-          fmt: str, output: Path | None, color: bool | None) -> None:
-    """Check the claims in PATH... (.txt/.md files or folders of them)."""
+          fmt: str, output: Path | None, color: bool | None, plugin: Sequence[str], no_plugin: Sequence[str]
+          ) -> None:
+    """Check the claims in PATH... (.txt/.md files or folders of them).
+
+    Exit status: 0 no contradicted claim; 1 at least one; 2 a usage or input
+    error; 3 a plugin failed (its claims carry an error entry).
+    """
     try:
-        pm = get_plugin_manager()
+        pm = make_plugin_manager(plugin, no_plugin)
         reporters = {r.format: r for r in collect(pm, "verify_reporters")}
         if fmt not in reporters:
             raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(reporters))}",
@@ -79,12 +97,17 @@ def check(paths: Sequence[Path], facts: Sequence[Path], rules: Sequence[Path], d
         _write(text, output)
     except InputError as exc:
         _fail(exc)
+    if report.errors or failed_plugins(pm):
+        sys.exit(EXIT_PLUGIN_FAILED)
     sys.exit(EXIT_CONTRADICTED if report.summary()["contradicted"] else EXIT_OK)
 
 
 def _load_pack(pm: pluggy.PluginManager, rules: Sequence[Path]) -> RulePack:
     paths = list(rules) or [Path(p) for p in collect(pm, "verify_rule_paths")]
-    return load_rules(paths, known_checkers=checkers_of(pm).keys())
+    known = checkers_of(pm).keys()
+    # When a plugin failed, its checkers are missing: its rules still run and their claims carry
+    # an error entry, instead of the whole run stopping on "unknown checker".
+    return load_rules(paths, known_checkers=None if failed_plugins(pm) else known)
 
 
 def _run(pm: pluggy.PluginManager, pack: RulePack, paths: Sequence[Path], facts: Sequence[Path],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -20,16 +21,22 @@ from verify.extract import run_rules
 from verify.facts.base import FactBase
 from verify.facts.loader import build_factbase, fact_files
 from verify.language import detect_language
+from verify.limits import TimeLimitExceeded, time_limit
 from verify.model import VERDICTS, Claim, Document, DocumentReport, Report, Result
-from verify.plugins import collect, get_plugin_manager
+from verify.plugins import PluginWarning, collect, failed_plugins, get_plugin_manager
 from verify.resolve import Resolver
 from verify.rules.loader import load_rules
 from verify.rules.model import RulePack
 
 
+CLAIM_TIMEOUT = 5.0  # seconds a checker may spend on one claim
+
+
 class Engine:
-    def __init__(self, rules: RulePack, facts: FactBase, pm: pluggy.PluginManager | None = None) -> None:
+    def __init__(self, rules: RulePack, facts: FactBase, pm: pluggy.PluginManager | None = None,
+                 claim_timeout: float = CLAIM_TIMEOUT) -> None:
         self.pm = pm or get_plugin_manager()
+        self.claim_timeout = claim_timeout
         self.rules = rules
         self.facts = facts
         self.checkers = checkers_of(self.pm)
@@ -46,7 +53,7 @@ class Engine:
     def check_document(self, doc: Document) -> DocumentReport:
         claims = run_rules(doc, self.rules.rules, self.rules.lexicon.hedges)
         for ex in self.extractors:
-            claims.extend(ex.extract(doc))
+            claims.extend(self._extract(ex, doc))
         resolver = Resolver(self.facts, doc, self.rules.lexicon)
         ctx = CheckContext(self.facts, doc, resolver, self.rules.lexicon)
         checked = (self._check(claim, ctx) for claim in sorted(claims, key=lambda c: (c.start, c.end, c.rule)))
@@ -63,13 +70,29 @@ class Engine:
         docs = [documents.read_document(p, lang=lang, date=date) for p in documents.iter_document_paths(paths)]
         return Report(tuple(self.check_document(d) for d in docs))
 
+    def _extract(self, extractor: object, doc: Document) -> list[Claim]:
+        """Claims from a plugin extractor; a failing one is reported and skipped."""
+        name = getattr(extractor, "id", type(extractor).__name__)
+        try:
+            with time_limit(self.claim_timeout * 10):
+                found = list(extractor.extract(doc))  # type: ignore[attr-defined]
+        except Exception as exc:
+            warnings.warn(f"extractor {name!r} failed on {doc.path}: {type(exc).__name__}: {exc}",
+                          PluginWarning, stacklevel=2)
+            return []
+        return [c for c in found if isinstance(c, Claim)]
+
     def _check(self, claim: Claim, ctx: CheckContext) -> Result | None:
         checker = self.checkers.get(claim.checker)
         if checker is None:
             return Result(claim, "unverifiable", f"no checker named {claim.checker!r}",
                           error=f"unknown checker {claim.checker!r}")
         try:
-            res = checker.check(claim, ctx)
+            with time_limit(self.claim_timeout):
+                res = checker.check(claim, ctx)
+        except TimeLimitExceeded as exc:
+            return Result(claim, "unverifiable", f"checker {claim.checker!r} timed out",
+                          error=f"checker {claim.checker!r} {exc} on this claim")
         except Exception as exc:  # a failing plugin is contained to its claim
             tb = traceback.extract_tb(exc.__traceback__)
             where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
@@ -96,11 +119,28 @@ def load_factbase(paths: Iterable[Path], pm: pluggy.PluginManager) -> FactBase:
     files = fact_files(list(paths)) if paths else []
     raw = []
     for f in files:
-        data = pm.hook.verify_load_facts(path=f)
+        data = _load_one(pm, f)
         if data is None:
             raise InputError(f"no fact loader reads {f.suffix or 'this'} files", str(f))
         raw.append((str(f), data))
     return build_factbase(raw)
+
+
+def _load_one(pm: pluggy.PluginManager, path: Path) -> object:
+    """Ask each fact loader in turn (firstresult), containing a loader that crashes."""
+    for impl in reversed(pm.hook.verify_load_facts.get_hookimpls()):
+        try:
+            data = impl.function(path=path)
+        except InputError:
+            raise
+        except Exception as exc:
+            failed_plugins(pm).append(impl.plugin_name)
+            warnings.warn(f"fact loader {impl.plugin_name!r} failed on {path}: {type(exc).__name__}: {exc}",
+                          PluginWarning, stacklevel=2)
+            continue
+        if data is not None:
+            return data
+    return None
 
 
 def check(paths: Sequence[str | Path], *, facts: Sequence[str | Path] = (), rules: Sequence[str | Path] = (),

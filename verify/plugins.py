@@ -43,6 +43,16 @@ class PluginWarning(UserWarning):
     pass
 
 
+def failed_plugins(pm: pluggy.PluginManager) -> list[str]:
+    """Names of plugins that failed to load or raised in a hook during this run."""
+    return pm.__dict__.setdefault("verify_failed", [])
+
+
+def origins(pm: pluggy.PluginManager) -> dict[str, str]:
+    """Where each registered plugin came from: an entry point's distribution, a file, or built in."""
+    return pm.__dict__.setdefault("verify_origins", {})
+
+
 def get_plugin_manager(extra: Iterable[str] = (), disabled: Iterable[str] = ()) -> pluggy.PluginManager:
     """A fresh plugin manager with built-ins, entry-point plugins and ``extra`` files or modules."""
     pm = pluggy.PluginManager("verify")
@@ -60,14 +70,20 @@ def get_plugin_manager(extra: Iterable[str] = (), disabled: Iterable[str] = ()) 
         try:
             pm.register(ep.load(), name=ep.name)
             loaded = loaded or builtin
+            dist = getattr(ep, "dist", None)
+            where = "built-in" if builtin else f"entry point of {dist.name if dist else '?'}"
+            origins(pm)[ep.name] = f"{where} ({ep.value})"
         except Exception as exc:  # a broken plugin must not stop the run
-            warnings.warn(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}", PluginWarning, stacklevel=2)
+            failed_plugins(pm).append(ep.name)
+            warnings.warn(f"plugin {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}",
+                          PluginWarning, stacklevel=2)
     if not loaded:
         for mod in DEFAULT_PLUGINS:
             name = mod.rsplit(".", 1)[1]
             if name in off or pm.has_plugin(name):
                 continue
             pm.register(importlib.import_module(mod), name=name)
+            origins(pm)[name] = f"built-in ({mod})"
     for spec in extra:
         register_path(pm, spec)
     pm.check_pending()
@@ -93,15 +109,55 @@ def register_path(pm: pluggy.PluginManager, spec: str) -> Any:
     except InputError:
         raise
     except Exception as exc:
-        warnings.warn(f"plugin {spec!r} failed to load: {exc}", PluginWarning, stacklevel=2)
+        failed_plugins(pm).append(spec)
+        warnings.warn(f"plugin {spec!r} failed to load: {type(exc).__name__}: {exc}", PluginWarning, stacklevel=2)
         return None
-    pm.register(module, name=Path(spec).stem if spec.endswith(".py") else spec)
+    name = Path(spec).stem if spec.endswith(".py") else spec
+    if pm.has_plugin(name):
+        return module
+    pm.register(module, name=name)
+    origins(pm)[name] = f"file {spec}" if spec.endswith(".py") else f"module {spec}"
     return module
 
 
 def collect(pm: pluggy.PluginManager, hook: str) -> list[Any]:
-    """Concatenate the lists a non-firstresult hook returns."""
+    """Concatenate the lists a non-firstresult hook returns, one plugin at a time.
+
+    A plugin raising in the hook is named in a warning and skipped, so one
+    broken plugin never stops the others.
+    """
     out: list[Any] = []
-    for part in getattr(pm.hook, hook)():
+    for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
+        try:
+            part = impl.function()
+        except Exception as exc:
+            failed_plugins(pm).append(impl.plugin_name)
+            warnings.warn(f"plugin {impl.plugin_name!r} failed in {hook}: {type(exc).__name__}: {exc}",
+                          PluginWarning, stacklevel=2)
+            continue
         out.extend(part or [])
+    return out
+
+
+def provided(pm: pluggy.PluginManager, plugin: object) -> dict[str, list[str]]:
+    """What one plugin provides, by kind: checker ids, reporter formats, fact loaders, rule packs..."""
+    out: dict[str, list[str]] = {}
+    for hook, kind, attr in (("verify_checkers", "checkers", "id"), ("verify_reporters", "reporters", "format"),
+                             ("verify_extractors", "extractors", "id")):
+        fn = getattr(plugin, hook, None)
+        if fn is not None:
+            try:
+                out[kind] = [str(getattr(x, attr, x)) for x in fn() or []]
+            except Exception as exc:
+                out[kind] = [f"<failed: {exc}>"]
+    if getattr(plugin, "verify_slot_types", None) is not None:
+        try:
+            out["slot types"] = sorted(plugin.verify_slot_types() or {})  # type: ignore[attr-defined]
+        except Exception as exc:
+            out["slot types"] = [f"<failed: {exc}>"]
+    if getattr(plugin, "verify_load_facts", None) is not None:
+        out["fact loaders"] = [getattr(plugin, "FORMATS", "facts")] if isinstance(
+            getattr(plugin, "FORMATS", None), str) else list(getattr(plugin, "FORMATS", ["facts"]))
+    if getattr(plugin, "verify_rule_paths", None) is not None:
+        out["rule packs"] = [str(p) for p in plugin.verify_rule_paths() or []]  # type: ignore[attr-defined]
     return out
