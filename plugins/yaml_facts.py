@@ -8,7 +8,6 @@ from typing import Any
 from verify.facts.loader import parse_yaml_facts
 from verify.hookspecs import hookimpl
 
-
 FORMATS = ["yaml"]
 
 

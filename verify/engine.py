@@ -28,7 +28,6 @@ from verify.resolve import Resolver
 from verify.rules.loader import load_rules
 from verify.rules.model import RulePack
 
-
 CLAIM_TIMEOUT = 5.0  # seconds a checker may spend on one claim
 
 

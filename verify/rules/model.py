@@ -53,8 +53,8 @@ class Lexicon:
     event_kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> words
     measures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> synonyms
     title_words: frozenset[str] = frozenset()  # folded head words of job titles
-    place_words: frozenset[str] = frozenset()
-    hedges: frozenset[str] = frozenset()  # folded cue words of non-assertion: "si", "if", "dément", "hopes"  # folded nouns of places: "base", "aéroport", "wing"
+    place_words: frozenset[str] = frozenset()  # folded nouns of places: "base", "aéroport", "wing"
+    hedges: frozenset[str] = frozenset()  # folded cue words of non-assertion: "si", "if", "dément"
 
 
 @dataclass(frozen=True)
