@@ -1,35 +1,36 @@
-"""The command line: a thin shell over ``verify.engine``.
+"""The command line: a thin shell over ``verify.batch`` and ``verify.engine``.
 
-Exit status (CONTRACT §2): 0 no contradicted claim, 1 at least one, 2 a usage
-or input error, printed as one line with file, line and column where known,
-never a traceback. Reports are written to a temporary file and renamed, so a
-report file is either complete or absent.
+Exit status (CONTRACT §2): 0 no failing claim, 1 at least one (by default a
+contradicted claim of an error-severity rule; see ``--fail-on``), 2 a usage or
+input error, printed as one line with file, line and column where known, never
+a traceback, 3 a plugin failed (its claims carry an error entry). Reports are
+written to a temporary file and renamed, so a report file is either complete
+or absent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
-import pluggy
 
 from verify import documents
+from verify.batch import RunConfig, Runner, run
 from verify.commands import register
-from verify.engine import Engine, checkers_of, load_factbase
 from verify.errors import InputError
-from verify.model import Report
-from verify.plugins import collect, failed_plugins, get_plugin_manager
-from verify.rules.loader import load_rules
-from verify.rules.model import RulePack
+from verify.model import DocumentReport, Report
+from verify.outputs import Output, parse_outputs, write_atomic
+from verify.plugins import collect
 
-EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR, EXIT_PLUGIN_FAILED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_PLUGIN_FAILED = 0, 1, 2, 3
+EXIT_CONTRADICTED = EXIT_FAILED
+FAIL_ON = ("contradicted", "unverifiable")
 
 
 def _warn(message: warnings.WarningMessage | Any, *args: Any, **kwargs: Any) -> None:
@@ -53,10 +54,6 @@ def plugin_options(f: Any) -> Any:
                         help="Load a plugin from a .py file or a module; repeatable.")(f)
 
 
-def make_plugin_manager(plugin: Sequence[str], no_plugin: Sequence[str]) -> pluggy.PluginManager:
-    return get_plugin_manager(extra=plugin, disabled=no_plugin)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="verify-claims", prog_name="verify")
 def main() -> None:
@@ -72,86 +69,96 @@ def main() -> None:
               help="Rule file or directory; repeatable. Default: the built-in rule pack.")
 @click.option("--date", "date", callback=_parse_date, help="The documents' publication date (ISO).")
 @click.option("--lang", type=click.Choice(["fr", "en", "auto"]), default="auto", show_default=True)
-@click.option("--format", "fmt", default="text", show_default=True, help="Report format: text, json, ...")
-@click.option("--output", type=click.Path(path_type=Path), help="Write the report there instead of stdout.")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT[:FILE]",
+              help="Report format (text, json, jsonl, ...), optionally with its own file; repeatable, e.g. "
+                   "--format json:report.json --format sarif:report.sarif. Default: text.")
+@click.option("--output", type=click.Path(path_type=Path),
+              help="Write the report of a --format given without a file there instead of stdout.")
+@click.option("--fail-on", "fail_on", type=click.Choice(FAIL_ON), default="contradicted", show_default=True,
+              help="Exit 1 when a claim of an error-severity rule is contradicted (or, with 'unverifiable', "
+                   "contradicted or unverifiable).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Check documents in this many processes.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @plugin_options
 def check(paths: Sequence[Path], facts: Sequence[Path], rules: Sequence[Path], date: dt.date | None, lang: str,
-          fmt: str, output: Path | None, color: bool | None, plugin: Sequence[str], no_plugin: Sequence[str]
-          ) -> None:
-    """Check the claims in PATH... (.txt/.md files or folders of them).
-
-    Exit status: 0 no contradicted claim; 1 at least one; 2 a usage or input
-    error; 3 a plugin failed (its claims carry an error entry).
-    """
+          formats: Sequence[str], output: Path | None, fail_on: str, jobs: int, color: bool | None,
+          plugin: Sequence[str], no_plugin: Sequence[str]) -> None:
+    """Check the claims in PATH... (.txt/.md files or folders of them)."""
+    config = RunConfig(facts=tuple(map(str, facts)), rules=tuple(map(str, rules)), plugins=tuple(plugin),
+                       no_plugins=tuple(no_plugin), date=date, lang=None if lang == "auto" else lang)
     try:
-        pm = make_plugin_manager(plugin, no_plugin)
-        reporters = {r.format: r for r in collect(pm, "verify_reporters")}
-        if fmt not in reporters:
-            raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(sorted(reporters))}",
-                                     param_hint="--format")
-        pack = _load_pack(pm, rules)
-        report = _run(pm, pack, paths, facts, date, None if lang == "auto" else lang)
-        use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        text = reporters[fmt].render(report, {"color": use_color})
-        _write(text, output)
+        runner = Runner(config)
+        reporters = {r.format: r for r in collect(runner.pm, "verify_reporters")}
+        outputs = parse_outputs(formats or ("text",), output, reporters)
+        doc_paths = documents.iter_document_paths(list(paths))
+        tally = _check_all(runner, config, doc_paths, jobs, outputs, color)
     except InputError as exc:
         _fail(exc)
-    if report.errors or failed_plugins(pm):
-        sys.exit(EXIT_PLUGIN_FAILED)
-    sys.exit(EXIT_CONTRADICTED if report.summary()["contradicted"] else EXIT_OK)
+    sys.exit(exit_status(tally, fail_on, runner.plugin_failed))
 
 
-def _load_pack(pm: pluggy.PluginManager, rules: Sequence[Path]) -> RulePack:
-    paths = list(rules) or [Path(p) for p in collect(pm, "verify_rule_paths")]
-    known = checkers_of(pm).keys()
-    # When a plugin failed, its checkers are missing: its rules still run and their claims carry
-    # an error entry, instead of the whole run stopping on "unknown checker".
-    return load_rules(paths, known_checkers=None if failed_plugins(pm) else known)
+@dataclass
+class Tally:
+    """What the exit status needs, kept without the documents so streaming runs stay flat in memory."""
+
+    failing: dict[str, int] = field(default_factory=lambda: {"contradicted": 0, "unverifiable": 0})
+    errors: int = 0
+
+    def add(self, doc_report: DocumentReport) -> None:
+        for r in doc_report.results:
+            self.errors += bool(r.error)
+            if r.verdict in self.failing and r.claim.severity == "error":
+                self.failing[r.verdict] += 1
 
 
-def _run(pm: pluggy.PluginManager, pack: RulePack, paths: Sequence[Path], facts: Sequence[Path],
-         date: dt.date | None, lang: str | None) -> Report:
-    engines: dict[tuple[str, ...], Engine] = {}
-    results = []
-    for path in documents.iter_document_paths(list(paths)):
-        doc = documents.read_document(path, lang=lang, date=date)
-        doc_facts = list(facts) + _front_matter_facts(doc.meta, path)
-        key = tuple(sorted(str(f) for f in doc_facts))
-        if key not in engines:
-            engines[key] = Engine(pack, load_factbase(doc_facts, pm), pm)
-        results.append(engines[key].check_document(doc))
-    return Report(tuple(results))
-
-
-def _front_matter_facts(meta: Any, path: Path) -> list[Path]:
-    raw = meta.get("facts") if hasattr(meta, "get") else None
-    if raw is None:
-        return []
-    items = [raw] if isinstance(raw, str) else raw
-    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
-        raise InputError("front matter 'facts' must be a path or a list of paths", str(path))
-    return [path.parent / x for x in items]
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("cannot write the report: no such folder", str(output))
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+def _check_all(runner: Runner, config: RunConfig, doc_paths: Sequence[Path], jobs: int, outputs: list[Output],
+               color: bool | None) -> Tally:
+    """Run the documents and write every output; streaming outputs are written as results arrive."""
+    streams = [o for o in outputs if o.streaming]
+    keep = any(not o.streaming for o in outputs)
+    tally = Tally()
+    results: list[DocumentReport] = []
+    for o in streams:
+        o.open()
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write the report: {exc.strerror or exc}", str(output)) from None
+        for i, doc_report in enumerate(run(doc_paths, config, jobs, runner=runner if jobs <= 1 else None), 1):
+            tally.add(doc_report)
+            for o in streams:
+                o.write_document(doc_report)
+            if keep:
+                results.append(doc_report)
+            _progress(i, len(doc_paths))
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for o in streams:
+            o.abort()
         raise
+    for o in streams:
+        o.close()
+    report = Report(tuple(results))
+    for o in outputs:
+        if not o.streaming:
+            use_color = color if color is not None else (o.path is None and sys.stdout.isatty())
+            text = o.reporter.render(report, {"color": use_color})
+            if o.path is None:
+                click.echo(text, nl=False)
+            else:
+                write_atomic(o.path, text)
+    return tally
+
+
+def _progress(done: int, total: int) -> None:
+    """A counter on standard error for multi-document runs, only when it is a terminal."""
+    if total > 1 and sys.stderr.isatty():
+        click.echo(f"\rverify: {done}/{total} documents", err=True, nl=done == total)
+
+
+def exit_status(tally: Tally, fail_on: str, plugin_failed: bool) -> int:
+    if tally.errors or plugin_failed:
+        return EXIT_PLUGIN_FAILED
+    if tally.failing["contradicted"] or (fail_on == "unverifiable" and tally.failing["unverifiable"]):
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _fail(exc: InputError) -> None:

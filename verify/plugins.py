@@ -34,6 +34,7 @@ DEFAULT_PLUGINS = (
     "verify_plugins.yaml_facts",
     "verify_plugins.text_report",
     "verify_plugins.json_report",
+    "verify_plugins.jsonl_report",
     "verify_plugins.builtin_rules",
 )
 DISABLE_ENV = "VERIFY_DISABLE_PLUGINS"  # "1": no third-party plugins; or a comma list of names

@@ -1,0 +1,119 @@
+"""Many documents: one engine per fact set, built once, and optional parallelism.
+
+``run`` streams ``DocumentReport``s in the order of the documents, whatever
+the executor, so reports are byte-identical across ``--jobs 1``, ``--jobs N``
+and a Dask cluster. Each worker process builds its plugin manager, rule pack
+and engines once (in its initializer), then only receives document paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from verify import documents
+from verify.engine import Engine, checkers_of, load_factbase
+from verify.errors import InputError
+from verify.model import DocumentReport
+from verify.plugins import collect, failed_plugins, get_plugin_manager
+from verify.rules.loader import load_rules
+from verify.rules.model import RulePack
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything a worker needs to rebuild the engine: plain, picklable data."""
+
+    facts: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    no_plugins: tuple[str, ...] = ()
+    date: dt.date | None = None
+    lang: str | None = None
+    rule_filter: tuple[str, ...] | None = None  # rule ids to keep (suites), None for all
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Runner:
+    """Builds the rule pack once and one engine per distinct set of fact files."""
+
+    def __init__(self, config: RunConfig) -> None:
+        self.config = config
+        self.pm = get_plugin_manager(extra=config.plugins, disabled=config.no_plugins)
+        self.pack = load_pack(self.pm, [Path(r) for r in config.rules])
+        if config.rule_filter is not None:
+            keep = set(config.rule_filter)
+            self.pack = RulePack(tuple(r for r in self.pack.rules if r.id in keep), self.pack.lexicon)
+        self._engines: dict[tuple[str, ...], Engine] = {}
+
+    def engine_for(self, facts: Sequence[Path]) -> Engine:
+        key = tuple(sorted(str(f) for f in facts))
+        if key not in self._engines:
+            self._engines[key] = Engine(self.pack, load_factbase(list(facts), self.pm), self.pm)
+        return self._engines[key]
+
+    def check_path(self, path: Path) -> DocumentReport:
+        doc = documents.read_document(path, lang=self.config.lang, date=self.config.date)
+        doc_facts = [Path(f) for f in self.config.facts] + front_matter_facts(doc.meta, path)
+        return self.engine_for(doc_facts).check_document(doc)
+
+    @property
+    def plugin_failed(self) -> bool:
+        return bool(failed_plugins(self.pm))
+
+
+def load_pack(pm: Any, rules: Sequence[Path]) -> RulePack:
+    paths = list(rules) or [Path(p) for p in collect(pm, "verify_rule_paths")]
+    known = checkers_of(pm).keys()
+    # When a plugin failed, its checkers are missing: its rules still run and their claims carry
+    # an error entry, instead of the whole run stopping on "unknown checker".
+    return load_rules(paths, known_checkers=None if failed_plugins(pm) else known)
+
+
+def front_matter_facts(meta: Any, path: Path) -> list[Path]:
+    raw = meta.get("facts") if hasattr(meta, "get") else None
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+        raise InputError("front matter 'facts' must be a path or a list of paths", str(path))
+    return [path.parent / x for x in items]
+
+
+# -- process pool -----------------------------------------------------------------
+
+_WORKER: Runner | None = None
+
+
+def _init_worker(config: RunConfig) -> None:
+    global _WORKER
+    _WORKER = Runner(config)
+
+
+def _work(path: str) -> DocumentReport | InputError:
+    assert _WORKER is not None
+    try:
+        return _WORKER.check_path(Path(path))
+    except InputError as exc:  # travels back to the parent, which stops the run cleanly
+        return exc
+
+
+def run(paths: Iterable[Path], config: RunConfig, jobs: int = 1, runner: Runner | None = None
+        ) -> Iterator[DocumentReport]:
+    """Check documents in order; ``jobs > 1`` spreads them over worker processes."""
+    if jobs <= 1:
+        local = runner or Runner(config)
+        for p in paths:
+            yield local.check_path(p)
+        return
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        for item in pool.imap(_work, (str(p) for p in paths), chunksize=4):
+            if isinstance(item, InputError):
+                raise item
+            yield item
