@@ -25,7 +25,11 @@ from typing import Any
 from verify.hookspecs import hookimpl
 from verify.model import Document, Report, Result
 
-RATINGS = {"supported": ("Supported", 5), "unverifiable": ("Unverifiable", 3), "contradicted": ("Contradicted", 1)}
+RATINGS = {
+    "supported": ("Supported", 5),
+    "unverifiable": ("Unverifiable", 3),
+    "contradicted": ("Contradicted", 1),
+}
 AUTHOR = {"@type": "Organization", "name": "verify"}
 
 

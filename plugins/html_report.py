@@ -275,13 +275,14 @@ padding:0 5px;border-radius:4px}
 .badge{font-weight:700}
 .badge.supported{color:var(--supported)}.badge.contradicted{color:var(--contradicted)}
 .badge.unverifiable{color:var(--unverifiable)}
-aside{position:sticky;top:90px;background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px;
-max-height:calc(100vh - 110px);overflow:auto}
+aside{position:sticky;top:90px;background:#fff;border:1px solid var(--line);border-radius:8px;
+padding:14px 16px;max-height:calc(100vh - 110px);overflow:auto}
 aside .badge{font-size:18px;margin:4px 0}
 aside blockquote{margin:0;padding:4px 10px;border-left:3px solid var(--line);font-family:Georgia,serif}
 aside .where{color:var(--muted);font-size:12px;overflow-wrap:anywhere}
 aside ul{padding-left:18px;margin:4px 0}
-aside code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
+aside code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;
+overflow-wrap:anywhere}
 .hint,.none{color:var(--muted)}
 .error{color:var(--contradicted)}
 @media (max-width:900px){.layout{grid-template-columns:1fr}aside{position:static;max-height:none}}
@@ -360,7 +361,9 @@ SCRIPT = """
         add(li, "code", null, e.fact);
         add(li, "span", null, e.source ? " \\u2014 source: " : " \\u2014 no source recorded");
         if (e.source) { add(li, "strong", "source", e.source); }
-        if (e.score !== undefined && e.score !== null) { add(li, "span", null, " (name match " + e.score + "%)"); }
+        if (e.score !== undefined && e.score !== null) {
+          add(li, "span", null, " (name match " + e.score + "%)");
+        }
         if (e.note) { add(li, "div", "note", e.note); }
       });
     }

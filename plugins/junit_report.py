@@ -56,15 +56,16 @@ def testsuite(d: DocumentReport) -> ET.Element:
         case = ET.SubElement(suite, "testcase", classname=xml_text(r.claim.checker), name=case_name(d, r),
                              file=xml_text(doc.path), line=str(line), time="0")
         counts["tests"] += 1
+        message = xml_text(r.message)
         if r.error:
             counts["errors"] += 1
-            ET.SubElement(case, "error", message=xml_text(r.message), type="plugin-error").text = details(d, r)
+            ET.SubElement(case, "error", message=message, type="plugin-error").text = details(d, r)
         elif r.verdict == "contradicted":
             counts["failures"] += 1
-            ET.SubElement(case, "failure", message=xml_text(r.message), type="contradicted").text = details(d, r)
+            ET.SubElement(case, "failure", message=message, type="contradicted").text = details(d, r)
         elif r.verdict == "unverifiable":
             counts["skipped"] += 1
-            ET.SubElement(case, "skipped", message=xml_text(r.message)).text = details(d, r)
+            ET.SubElement(case, "skipped", message=message).text = details(d, r)
     for key, value in counts.items():
         suite.set(key, str(value))
     suite.set("time", "0")

@@ -83,8 +83,8 @@ class MarkdownReporter:
         lines = ["# verify report", "", *summary_table(report)]
         for d in report.documents:
             doc = d.document
-            lines += ["", f"## {cell(doc.path)}", "",
-                      f"Language {cell(doc.language)}, date {doc.date.isoformat()}, {len(d.results)} claims.", ""]
+            about = f"Language {cell(doc.language)}, date {doc.date.isoformat()}, {len(d.results)} claims."
+            lines += ["", f"## {cell(doc.path)}", "", about, ""]
             lines += claims_table(d) if d.results else ["_No checkable claims found._"]
         if report.errors:
             lines += ["", f"**{report.errors} claims could not be checked because a plugin failed.**"]

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from verify_plugins.github_report import GithubReporter, escape_data, escape_property
 
 from verify.engine import check
 from verify.model import Claim, Document, DocumentReport, Report, Result, Sentence
 from verify.plugins import collect, get_plugin_manager
-from verify_plugins.github_report import GithubReporter, escape_data, escape_property
 
 DEV = Path("/work/shared/eval/dev")
 DRAFT = DEV / "docs" / "draft-soleimani.fr.txt"

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from verify_plugins.html_report import HtmlReporter, Span, highlight
 
 from verify.engine import check
 from verify.model import Claim, Document, DocumentReport, Evidence, Report, Result, Sentence
 from verify.plugins import collect, get_plugin_manager
-from verify_plugins.html_report import HtmlReporter, Span, highlight
 
 DEV = Path("/work/shared/eval/dev")
 DRAFT = DEV / "docs" / "draft-soleimani.fr.txt"
@@ -99,7 +99,8 @@ def make_doc(text: str, path: str = "draft.txt") -> Document:
 
 def make_result(doc: Document, start: int, end: int, verdict: str, message: str, rule: str = "rule-x",
                 evidence: tuple[Evidence, ...] = ()) -> Result:
-    return Result(Claim(rule, "place", start, end, doc.text[start:end], doc.sentences[0]), verdict, message, evidence)
+    claim = Claim(rule, "place", start, end, doc.text[start:end], doc.sentences[0])
+    return Result(claim, verdict, message, evidence)
 
 
 def render(report: Report) -> str:
@@ -162,7 +163,8 @@ def test_everything_from_the_data_is_escaped() -> None:
 @needs_dev
 def test_self_contained(draft_report: Report) -> None:
     out = render(draft_report)
-    assert not re.search(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", out, re.I)
+    remote = r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
+    assert not re.search(remote, out, re.I)
     assert not re.search(r"<link\b|@import|url\(|<iframe|<object|<embed", out, re.I)
     assert "http://" not in out and "https://" not in out
     page = Page(out)
@@ -215,14 +217,18 @@ def test_crossing_spans_split() -> None:
 def test_any_spans_give_well_formed_markup(data: st.DataObject) -> None:
     text = data.draw(st.text(alphabet="ab <>&\"'\né", max_size=30))
     bound = st.integers(min_value=-2, max_value=len(text) + 2)
-    raw = data.draw(st.lists(st.tuples(bound, bound, st.sampled_from(["supported", "contradicted"])), max_size=8))
+    verdict = st.sampled_from(["supported", "contradicted"])
+    raw = data.draw(st.lists(st.tuples(bound, bound, verdict), max_size=8))
     spans = [Span(f"c{i}", v, s, e, f"<{i}>") for i, (s, e, v) in enumerate(raw)]
     page = Page(f'<pre class="doc-text">{highlight(text, spans)}</pre>')
     assert page.doc_texts == [text]
     for s in spans:
         start, end = max(0, min(s.start, len(text))), max(0, min(s.end, len(text)))
-        assert "".join(page.fragments.get(s.id, [])) == text[start:end] if start < end else s.id not in page.firsts
-        assert page.firsts[s.id] == (1 if start < end else 0)
+        if start < end:
+            assert "".join(page.fragments[s.id]) == text[start:end]
+            assert page.firsts[s.id] == 1
+        else:
+            assert s.id not in page.firsts and s.id not in page.fragments
 
 
 # --- headless Chromium -----------------------------------------------------------------------------
@@ -278,10 +284,11 @@ def run_chromium(binary: str, profile: Path, *args: str) -> subprocess.Completed
         pytest.fail(f"chromium did not finish within 30 s: {' '.join(cmd)}")
 
 
-def dump_dom(binary: str, tmp_path: Path, page: Path, fragment: str = "") -> Page:
+def dump_dom(binary: str, tmp_path: Path, page: Path, fragment: str = "") -> str:
+    """The DOM as serialized after the page's script ran."""
     proc = run_chromium(binary, tmp_path / "profile", "--dump-dom", page.as_uri() + fragment)
     assert proc.returncode == 0 and "<html" in proc.stdout, proc.stderr[-2000:]
-    return Page(proc.stdout)
+    return proc.stdout
 
 
 def body(page: Page) -> dict[str, str]:
@@ -292,7 +299,7 @@ def body(page: Page) -> dict[str, str]:
 def test_browser_draws_the_highlights(chromium: str, tmp_path: Path, draft_report: Report) -> None:
     html_file = tmp_path / "report.html"
     html_file.write_text(render(draft_report), encoding="utf-8")
-    page = dump_dom(chromium, tmp_path, html_file)
+    page = Page(dump_dom(chromium, tmp_path, html_file))
     assert body(page).get("data-ready") == "1", "the page's script did not run"
     summary = draft_report.summary()
     for verdict, n in summary.items():
@@ -301,10 +308,11 @@ def test_browser_draws_the_highlights(chromium: str, tmp_path: Path, draft_repor
 
 
 @needs_dev
-def test_browser_hide_fragment_applies_the_filter(chromium: str, tmp_path: Path, draft_report: Report) -> None:
+def test_browser_hide_fragment_applies_the_filter(chromium: str, tmp_path: Path,
+                                                   draft_report: Report) -> None:
     html_file = tmp_path / "report.html"
     html_file.write_text(render(draft_report), encoding="utf-8")
-    page = dump_dom(chromium, tmp_path, html_file, "#hide=supported")
+    page = Page(dump_dom(chromium, tmp_path, html_file, "#hide=supported"))
     assert body(page).get("data-ready") == "1"
     assert body(page).get("data-hidden") == "supported"
     supported = page.with_class("supported")
@@ -321,7 +329,8 @@ def test_browser_runs_no_injected_script(chromium: str, tmp_path: Path, injectio
     assert "<script>alert(1)" not in out and "<img src=x" not in out
     html_file = tmp_path / "injection.html"
     html_file.write_text(out, encoding="utf-8")
-    page = dump_dom(chromium, tmp_path, html_file, "#claim=d0-c0")
+    dom = dump_dom(chromium, tmp_path, html_file, "#claim=d0-c0")
+    page = Page(dom)
     assert page.title == "verify report"
     assert body(page).get("data-ready") == "1", "the page's own script must still run"
     assert not [a for tag, a in page.tags if tag == "img"]
@@ -330,15 +339,10 @@ def test_browser_runs_no_injected_script(chromium: str, tmp_path: Path, injectio
     assert text.startswith(INJECTION)
     assert "".join(page.fragments["d0-c0"]) == INJECTION[:-2]
     # the side panel was filled from the JSON data, as text
-    panel = re.search(r'<div id="panel-body">(.*?)</div>\s*</aside>', dump_raw(chromium, tmp_path, html_file),
-                      re.S)
+    panel = re.search(r'<div id="panel-body">(.*?)</div>\s*</aside>', dom, re.S)
     assert panel is not None
     assert "&lt;b&gt;bold&lt;/b&gt;" in panel.group(1)
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in panel.group(1)
-
-
-def dump_raw(binary: str, tmp_path: Path, page: Path) -> str:
-    return run_chromium(binary, tmp_path / "profile", "--dump-dom", page.as_uri() + "#claim=d0-c0").stdout
 
 
 @needs_dev

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from verify_plugins.markdown_report import MarkdownReporter, cell
 
 from verify.engine import check
 from verify.model import Claim, Document, DocumentReport, Evidence, Report, Result, Sentence
 from verify.plugins import collect, get_plugin_manager
-from verify_plugins.markdown_report import MarkdownReporter, cell
 
 DEV = Path("/work/shared/eval/dev")
 DRAFT = DEV / "docs" / "draft-soleimani.fr.txt"
@@ -66,7 +66,8 @@ def test_one_row_per_claim_and_a_summary(draft_report: Report) -> None:
     summary, claims = tables(out)
     assert len(summary) == 2 + 1 + 1  # header, separator, one document, total
     total = draft_report.summary()
-    assert cells(summary[-1]) == ["**Total**", *(f"**{total[v]}**" for v in total), f"**{sum(total.values())}**"]
+    expected = ["**Total**", *(f"**{total[v]}**" for v in total), f"**{sum(total.values())}**"]
+    assert cells(summary[-1]) == expected
     assert len(claims) - 2 == len(draft_report.documents[0].results) == 23
     assert all(len(cells(row)) == 6 for row in claims)
     contradicted = [row for row in claims if "❌ contradicted" in row]

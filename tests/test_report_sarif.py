@@ -8,11 +8,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from verify_plugins.sarif_report import SarifReporter
 
 from verify.engine import check
 from verify.model import Claim, Document, DocumentReport, Evidence, Report, Result, Sentence
 from verify.plugins import collect, get_plugin_manager
-from verify_plugins.sarif_report import SarifReporter
 
 DEV = Path("/work/shared/eval/dev")
 DRAFT = DEV / "docs" / "draft-soleimani.fr.txt"
@@ -87,10 +87,12 @@ def test_region_of_a_known_claim(draft_report: Report) -> None:
     assert result["message"]["text"].startswith("rocket attack on K-1 Air Base took place 2019-12-27")
     assert result["properties"]["verdict"] == "contradicted"
     assert result["properties"]["checker"] == "date"
-    assert result["properties"]["evidence"] == [{"fact": "events.k1-attack.date", "source": "bloomberg-2020-01-04"}]
+    evidence = [{"fact": "events.k1-attack.date", "source": "bloomberg-2020-01-04"}]
+    assert result["properties"]["evidence"] == evidence
     location = result["locations"][0]["physicalLocation"]
     region = location["region"]
-    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (3, 120, 3, 131)
+    where = (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"])
+    assert where == (3, 120, 3, 131)
     text = DRAFT.read_text(encoding="utf-8")
     assert text[region["charOffset"]:region["charOffset"] + region["charLength"]] == "29 décembre"
     assert location["artifactLocation"]["uri"] == DRAFT.as_uri()  # outside the working directory

@@ -7,6 +7,7 @@ and as the regular expression it compiles to, with its typed slots.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -19,6 +20,7 @@ from verify.engine import checkers_of
 from verify.errors import InputError
 from verify.plugins import collect, get_plugin_manager
 from verify.rules.loader import load_rules
+from verify.rules.macros import DATE_CHAR, NUMBER_CHAR
 from verify.rules.model import Example, Rule, RulePack
 from verify.rules.testing import did_you_mean, run_examples
 
@@ -56,7 +58,7 @@ def test_cmd(paths: Sequence[Path], rule_ids: Sequence[str]) -> None:
     for res in results:
         click.echo(f"{'PASS' if res.ok else 'FAIL'} {res.rule_id:<{width}}  {res.passed}/{res.total} examples")
         for failure in res.failures:
-            click.echo(f"  {res.origin}: {failure}")
+            click.echo(f"  {_where(res.origin)}: {failure}")
     passed, failed = sum(r.passed for r in results), sum(r.failed for r in results)
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
@@ -105,7 +107,7 @@ def explain_cmd(rule_id: str, paths: Sequence[Path], full: bool) -> None:
             raise InputError(f"unknown rule {rule_id!r}{did_you_mean(rule_id, (r.id for r in pack.rules))}")
     except InputError as exc:
         fail(exc)
-    out = [f"{rule.id}  ({rule.origin})", f"  {rule.description}" if rule.description else ""]
+    out = [f"{rule.id}  ({_where(rule.origin)})", f"  {rule.description}" if rule.description else ""]
     out += [f"checker:   {rule.checker}", f"languages: {', '.join(rule.languages) or 'any'}",
             f"severity:  {rule.severity}", f"priority:  {rule.priority}", f"tags:      {', '.join(rule.tags)}",
             f"triggers:  {', '.join(rule.triggers) or '(none: runs on every sentence)'}",
@@ -114,7 +116,8 @@ def explain_cmd(rule_id: str, paths: Sequence[Path], full: bool) -> None:
         out.append(f"message:   {rule.message}")
     out.append("patterns:")
     for i, pat in enumerate(rule.patterns, 1):
-        regex_text = pat.compiled.pattern if full else _short(pat.compiled.pattern, REGEX_SHOWN)
+        shown = _visible(pat.compiled.pattern)
+        regex_text = shown if full else _short(shown, REGEX_SHOWN, f" ({len(shown)} chars; --full shows all)")
         out += [f"  {i}. (line {pat.line}) {pat.source}", f"     regex: {regex_text}",
                 f"     slots: {', '.join(f'{n} ({t})' for n, t in pat.slot_types.items()) or '(none)'}",
                 f"     attrs: {_attrs(pat.attrs)}"]
@@ -133,8 +136,21 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in attrs.items()) or "(none)"
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} chars; --full shows all)"
+def _short(text: str, limit: int, more: str = "") -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}…{more}"
+
+
+def _visible(pattern: str) -> str:
+    """Masked dates and numbers are private-use characters: show them as the escapes they match."""
+    return pattern.replace(DATE_CHAR, "\\ue000").replace(NUMBER_CHAR, "\\ue001")
+
+
+def _where(origin: str) -> str:
+    """``file:line`` relative to the working directory when it lies inside it (shorter, clickable)."""
+    path, _, line = origin.rpartition(":")
+    with contextlib.suppress(ValueError):
+        path = str(Path(path).resolve().relative_to(Path.cwd()))
+    return f"{path}:{line}"
 
 
 COMMANDS = [rules]

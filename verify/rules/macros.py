@@ -37,6 +37,9 @@ _LIST_END = (
 # "chief of the defence staff"); "se trouvaient la directrice" is two phrases.
 _NO_DET = (
     r"(?!(?<!\b(?:à|de|d['’]|par|pour|sur|of|to|for|in|at|on|with|et|and)\s+)(?i:le|la|les|l['’]|the|a|an|un|une)\b)"
+    # nor does it hold a verb, a pronoun or a conjunction: "du ministre se trouvaient" is no title
+    r"(?!(?i:se|s['’]|a|ont|est|sont|était|étaient|avait|avaient|is|are|was|were|has|have|had|qui|que|qu['’]|who|"
+    r"which|that|et|and|ou|or|mais|but)\b)"
 )
 
 SLOT_TYPES: dict[str, str] = {
