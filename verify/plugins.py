@@ -35,6 +35,12 @@ DEFAULT_PLUGINS = (
     "verify_plugins.text_report",
     "verify_plugins.json_report",
     "verify_plugins.jsonl_report",
+    "verify_plugins.markdown_report",
+    "verify_plugins.html_report",
+    "verify_plugins.sarif_report",
+    "verify_plugins.junit_report",
+    "verify_plugins.github_report",
+    "verify_plugins.claimreview_report",
     "verify_plugins.builtin_rules",
 )
 DISABLE_ENV = "VERIFY_DISABLE_PLUGINS"  # "1": no third-party plugins; or a comma list of names
@@ -114,7 +120,7 @@ def register_path(pm: pluggy.PluginManager, spec: str) -> Any:
         warnings.warn(f"plugin {spec!r} failed to load: {type(exc).__name__}: {exc}", PluginWarning, stacklevel=2)
         return None
     name = Path(spec).stem if spec.endswith(".py") else spec
-    if pm.has_plugin(name):
+    if pm.has_plugin(name) or pm.is_registered(module):
         return module
     pm.register(module, name=name)
     origins(pm)[name] = f"file {spec}" if spec.endswith(".py") else f"module {spec}"

@@ -20,17 +20,26 @@ Two rules worth knowing:
 - An event ``place`` that equals a known entity id is that entity; anything
   else is a plain place name, never an error. ``located_in`` on the other hand
   must name a known place.
+
+Plugins may add top-level sections (hook ``verify_fact_sections``): each is a
+list whose items follow the plugin's JSON Schema. They are validated like the
+built-in sections, so a misspelled section name still gets a did-you-mean, and
+an item property marked ``"x-ref": "entity"`` (or ``place``, ``event``,
+``source``) must name a known record, exactly like ``attendees`` or
+``sources`` do.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -40,8 +49,10 @@ from verify import yamlio
 from verify.errors import InputError
 
 SECTIONS = ("sources", "entities", "events")
+REF_KINDS = ("entity", "place", "event", "source")  # what an ``x-ref`` property of a plugin section may name
 
 Where = tuple[Any, ...]  # a path into a file's data: keys and list indices
+Sections = Mapping[str, Mapping[str, Any]]  # plugin section name -> JSON Schema of one item
 
 
 # -- the schema ----------------------------------------------------------------
@@ -55,20 +66,84 @@ def fact_schema() -> dict[str, Any]:
     return schema
 
 
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(fact_schema())
+def extended_schema(sections: Sections | None = None, *, strict: bool = True) -> dict[str, Any]:
+    """The fact-file schema with plugin sections added as top-level lists of their items.
+
+    An item schema may ``$ref`` the shipped definitions (``#/$defs/id``,
+    ``#/$defs/date``, ``#/$defs/text``, ``#/$defs/sourceRefs``...), since it
+    is embedded in this schema. ``strict=False`` lets unknown top-level keys
+    through: a parser that does not know which plugins are loaded checks the
+    sections it knows and leaves the rest to ``build_factbase``.
+    """
+    schema = copy.deepcopy(fact_schema())
+    for name, item in (sections or {}).items():
+        schema["properties"][name] = {
+            "description": str(item.get("description", f"Records of the {name!r} section, added by a plugin.")),
+            "type": ["array", "null"],
+            "x-expected": "a list of records",
+            "items": dict(item),
+        }
+    if not strict:
+        schema["additionalProperties"] = True
+    return schema
 
 
-def validate_file(data: Any, path: str) -> None:
-    """Raise the first schema violation of one file's data, by position in the file."""
+def check_sections(sections: Sections) -> None:
+    """Refuse plugin sections that could not work: a clash with a built-in section, a bad schema.
+
+    Raises ``ValueError`` naming the section; the caller says which plugin it came from.
+    """
+    for name, item in sections.items():
+        if not isinstance(name, str) or not _SECTION_NAME.match(name):
+            raise ValueError(f"fact section name {name!r} must be lowercase letters, digits and underscores")
+        if name in SECTIONS:
+            raise ValueError(f"fact section {name!r} is built in and cannot be redefined")
+        if not isinstance(item, Mapping):
+            raise ValueError(f"fact section {name!r}: the item schema must be a mapping")
+        try:
+            json.dumps(item)
+            jsonschema.Draft202012Validator.check_schema(extended_schema({name: item}))
+        except (TypeError, ValueError, jsonschema.SchemaError) as exc:
+            raise ValueError(f"fact section {name!r}: invalid item schema: {getattr(exc, 'message', exc)}") from None
+        for prop, sub in (item.get("properties") or {}).items():
+            ref = sub.get("x-ref") if isinstance(sub, Mapping) else None
+            if ref is not None and ref not in REF_KINDS:
+                raise ValueError(f"fact section {name!r}: property {prop!r} has x-ref {ref!r}; "
+                                 f"expected one of {', '.join(REF_KINDS)}")
+
+
+_SECTION_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@lru_cache(maxsize=32)
+def _validator(key: str = "{}", strict: bool = True) -> jsonschema.Draft202012Validator:
+    """One compiled validator per set of sections (``key`` is their JSON), reused across files."""
+    return jsonschema.Draft202012Validator(extended_schema(json.loads(key), strict=strict))
+
+
+def _sections_key(sections: Sections | None) -> str:
+    return json.dumps(sections or {}, sort_keys=True)
+
+
+def validate_file(data: Any, path: str, sections: Sections | None = None, *, strict: bool = True) -> None:
+    """Raise the first schema violation of one file's data, by position in the file.
+
+    ``sections`` are the plugin sections to accept besides sources, entities
+    and events (see ``check_sections``); ``strict=False`` accepts any other
+    top-level key too (for parsing before the plugins are known).
+    """
     view = _json_view(data, path, ())
-    errors = list(_validator().iter_errors(view))
+    errors = list(_validator(_sections_key(sections), strict).iter_errors(view))
     if not errors:
         return
     where, (line, col), message, _ = min((_locate_error(data, e) for e in errors), key=_sort_key)
     text = f"{render_path(where)}: {message}" if where else message
     raise InputError(text, path, line, col)
+
+
+def json_view(value: Any, path: str = "<facts>") -> Any:
+    """Plain JSON data of a fact file's value: dates become ISO strings, positions are dropped."""
+    return _json_view(value, path, ())
 
 
 def _json_view(value: Any, path: str, where: Where) -> Any:
@@ -301,6 +376,69 @@ def check_references(records: Sequence[RawRecord]) -> None:
         else:
             refs.check_event(rec)
     _check_cycles(records, named)
+
+
+def collect_section_records(files: Sequence[tuple[str, Mapping[str, Any]]], sections: Sections) -> list[RawRecord]:
+    """Every item of the plugin sections, in the order given, file order within."""
+    out: list[RawRecord] = []
+    for path, data in files:
+        for name in sections:
+            for i, record in enumerate(data.get(name) or ()):
+                out.append(RawRecord(name, path, i, record))
+    return out
+
+
+def check_section_references(extra: Sequence[RawRecord], records: Sequence[RawRecord], sections: Sections) -> None:
+    """Raise the first problem of a plugin section item: a duplicate id, a dangling ``x-ref``, a bad date.
+
+    Items with an ``id`` must be unique within their section. A property whose
+    schema says ``"x-ref": KIND`` must name a known record of that kind (a list
+    of them: each item). A property that is ``{"$ref": "#/$defs/date"}`` must be
+    a possible date.
+    """
+    sources = {r.id: r for r in records if r.section == "sources"}
+    named = {r.id: r for r in records if r.section != "sources"}
+    seen: dict[tuple[str, str], RawRecord] = {}
+    for rec in extra:
+        if rec.data.get("id") is not None:
+            first = seen.get((rec.section, rec.id))
+            if first is not None:
+                raise InputError(f"duplicate id {rec.id!r}: {first.origin()} and {rec.origin()}", rec.path,
+                                 *rec.position("id"))
+            seen[(rec.section, rec.id)] = rec
+        for prop, sub in (sections[rec.section].get("properties") or {}).items():
+            value = rec.data.get(prop)
+            if value is None or not isinstance(sub, Mapping):
+                continue
+            if sub.get("$ref") == "#/$defs/date":
+                _check_day(rec, prop)
+            kind = sub.get("x-ref")
+            if kind is None:
+                continue
+            keys = [(prop, i) for i in range(len(value))] if isinstance(value, (list, tuple)) else [(prop,)]
+            for where in keys:
+                _check_ref(rec, str(kind), where, sources, named)
+
+
+def _check_ref(rec: RawRecord, kind: str, keys: Where, sources: Mapping[str, RawRecord],
+               named: Mapping[str, RawRecord]) -> None:
+    value = node_at(rec.data, keys)
+    if kind == "source":
+        if value not in sources:
+            raise rec.error(f"unknown source {value!r}{_did_you_mean(value, sources)}", *keys)
+        return
+    target = named.get(value)
+    want_section = "events" if kind == "event" else "entities"
+    pool = [k for k, r in named.items() if r.section == want_section
+            and (kind != "place" or r.data.get("kind") == "place")]
+    if target is None:
+        raise rec.error(f"unknown {kind} {value!r}{_did_you_mean(value, pool)}", *keys)
+    if target.section != want_section:
+        what = "an event" if target.section == "events" else "an entity"
+        raise rec.error(f"{value!r} is {what}, not {_article(kind)} {kind}", *keys)
+    if kind == "place" and target.data.get("kind") != "place":
+        other = target.data.get("kind")
+        raise rec.error(f"{value!r} is {_article(other)} {other}, not a place", *keys)
 
 
 def _check_day(rec: RawRecord, *keys: Any) -> dt.date | None:
