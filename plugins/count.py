@@ -41,7 +41,19 @@ def matching_keys(counts: Mapping[str, float], measure_words: str, explicit: str
 def _covered(word: str, padded: str, synonyms: Mapping[str, tuple[str, ...]]) -> bool:
     if f" {word} " in padded:
         return True
-    return any(f" {syn} " in padded for syn in synonyms.get(word, ()))
+    if any(f" {syn} " in padded for syn in synonyms.get(word, ())):
+        return True
+    return any(_same_stem(word, w) for w in padded.split())
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """'arrested' ~ 'arrests', 'injured' ~ 'injuries': a shared stem of 5+ letters, short endings."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and n >= max(len(a), len(b)) - 4
 
 
 def _counts_something(text: str, synonyms: Mapping[str, tuple[str, ...]]) -> bool:

@@ -12,12 +12,13 @@ from verify.checking import CheckContext, event_evidence, result, unverifiable
 from verify.dates import DateMention
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result
+from verify.resolve import EventPick
 
 
 class DateChecker:
     id = "date"
 
-    def check(self, claim: Claim, ctx: CheckContext) -> Result:
+    def check(self, claim: Claim, ctx: CheckContext) -> Result | None:
         slot = next((s for s in claim.slots if s.type == "date"), None)
         mention = slot.value if slot is not None else None
         if not isinstance(mention, DateMention):
@@ -25,8 +26,17 @@ class DateChecker:
         if mention.relation != "at":
             return unverifiable(claim, f"'{mention.text}' bounds the event ({mention.relation}), "
                                        "it does not date it")
-        pick = ctx.resolver.resolve_event(claim, lambda e: e.date is not None, allow_previous=False,
-                                          ignore=(mention.start, mention.end))
+        has_date = lambda e: e.date is not None  # noqa: E731
+        antecedent = ctx.resolver.relative_antecedent(claim.sentence, mention.start)
+        if antecedent is not None:
+            # "the summit, which was held on May 13": the clause dates its antecedent, or nothing.
+            found = ctx.resolver.event_in(claim.sentence, *antecedent, has_date)
+            if len(found) != 1:
+                return None
+            pick = EventPick(found[0], "the antecedent of the relative clause", "alias")
+        else:
+            pick = ctx.resolver.resolve_event(claim, has_date, allow_previous=False,
+                                              ignore=(mention.start, mention.end))
         event = pick.event
         if event is None or event.date is None:
             return unverifiable(claim, f"cannot tell which event '{mention.text}' dates: {pick.reason}")

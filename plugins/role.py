@@ -66,7 +66,8 @@ class RoleChecker:
         title, past = clean_title(title_text)
         if not title:
             return None
-        matches, exact = self._title_matches(title, ctx)
+        own_id = person.id if person is not None else None
+        matches, exact = self._title_matches(title, ctx, own_id)
         looks_like_title = bool(matches) or bool(set(title.split()) & ctx.lexicon.title_words)
         if not looks_like_title:
             return None  # "la décision de Donald Trump": no title at all
@@ -115,10 +116,20 @@ class RoleChecker:
                         for m in matches[:3])
         return result(claim, "contradicted", why, evidence)
 
-    def _title_matches(self, title: str, ctx: CheckContext) -> tuple[list[RoleMatch], bool]:
+    def _title_matches(self, title: str, ctx: CheckContext, entity_id: str | None = None
+                       ) -> tuple[list[RoleMatch], bool]:
         matches = ctx.facts.roles_named(title)
         if matches:
             return matches, all(m.score >= 100 for m in matches)
+        # A shorter form of the person's own title: "Mayor Luc Blanc" for "Mayor of Lyon".
+        if entity_id is not None:
+            ent = ctx.facts.entities[entity_id]
+            for role in ent.roles:
+                for name in role.names:
+                    words = fold(name).split()
+                    n = len(title.split())
+                    if words[:n] == title.split() and len(words) > n and words[n] in _COMPLEMENT:
+                        return [RoleMatch(entity_id, role, 99.0)], False
         # A known title followed by a complement the facts do not record: a partial match.
         words = title.split()
         for n in range(len(words) - 1, 0, -1):

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from verify import yamlio
 from verify.engine import checkers_of
+from verify.errors import InputError
 from verify.plugins import collect, get_plugin_manager
-from verify.rules.loader import load_rules
+from verify.rules.loader import build_pack, load_rules
 from verify.rules.model import RulePack
 from verify.rules.testing import run_examples
 
@@ -23,7 +25,7 @@ XFAIL: dict[str, str] = {
     "attendance-subject-en": "{who:subject} takes any noun phrase: 'The risk was present' is an attendance claim",
     "attendance-absent-en": "{who:subject} takes any noun phrase: 'The data was absent' is an absence claim",
     "attendance-meeting-with-en": "the LEAD macro lacks 'on': host is 'On December 29, Trump', not 'Trump'",
-    "attendance-inverted-en": "triggers lack chaired/hosted/convened/led/attended: the 'chaired by X' pattern never runs",
+    "attendance-inverted-en": "triggers lack chaired/hosted/convened/led: the 'chaired by X' pattern never runs",
     "event-date-fr": "{d:date} can start inside a masked date, after the 'né le' look-behind: matches 'mars 1960'",
     "event-date-en": "{d:date} can start inside a masked date, after the 'born on' look-behind: matches 'March 1960'",
     "informed-excluded-fr": "bare 'exclu'/'écarté' with any subject: 'exclu du match', 'Le risque est écarté' match",
@@ -64,3 +66,62 @@ def test_every_rule_has_enough_examples() -> None:
 def test_xfail_entries_name_real_rules() -> None:
     """A renamed or removed rule must not leave a stale entry behind."""
     assert set(XFAIL) <= {r.id for r in PACK.rules}
+
+
+# -- run_examples itself, on small packs ------------------------------------------
+
+_PACK_YAML = """
+hedges: [if]
+rules:
+  - id: told-after
+    checker: informed
+    languages: [en]
+    triggers: [told]
+    patterns: ["{who:name} was only told afterwards"]
+    examples:
+      match:
+        - text: "Jane Roe was only told afterwards."
+          slots: {who: "Jane Roe."}
+        - {text: "John Doe was only told afterwards.", lang: en}
+      no_match:
+        - "Jane Roe was only told afterwards?"
+        - "If Jane Roe was only told afterwards, she would say so."
+"""
+
+
+def _pack(text: str, hedges: bool = True) -> RulePack:
+    data = yamlio.loads(text if hedges else text.replace("hedges: [if]", ""), "pack.yaml")
+    return build_pack([("pack.yaml", data)])
+
+
+def test_run_examples_passes_questions_and_hypotheticals_as_no_match() -> None:
+    [res] = run_examples(_pack(_PACK_YAML))
+    assert (res.rule_id, res.passed, res.failed, res.ok) == ("told-after", 4, 0, True)
+    assert res.origin == "pack.yaml:4"  # the line of "- id: told-after"
+
+
+def test_hypotheticals_match_without_the_packs_hedges() -> None:
+    [res] = run_examples(_pack(_PACK_YAML, hedges=False))
+    [failure] = res.failures
+    assert failure.kind == "no_match" and failure.index == 2 and "the rule matched" in failure.problem
+    assert "found: 'If Jane Roe was only told afterwards'" in str(failure)
+
+
+def test_wrong_slot_and_missing_match_are_explained() -> None:
+    text = _PACK_YAML.replace('who: "Jane Roe."', 'who: "Roe"').replace("John Doe was", "John Doe is")
+    [res] = run_examples(_pack(text))
+    assert res.failed == 2
+    slot, missing = res.failures
+    assert "slot who: expected 'Roe', found 'Jane Roe'" in slot.problem
+    assert "found: 'Jane Roe was only told afterwards' {who='Jane Roe'}" in str(slot)
+    assert missing.problem == "no claim from this rule" and missing.index == 2
+
+
+def test_example_in_a_language_the_rule_skips() -> None:
+    [res] = run_examples(_pack(_PACK_YAML.replace("lang: en", "lang: fr")))
+    assert "does not apply to language 'fr'" in res.failures[0].problem
+
+
+def test_unknown_rule_id() -> None:
+    with pytest.raises(InputError, match=r"unknown rule 'told-aftr' \(did you mean 'told-after'\?\)"):
+        run_examples(_pack(_PACK_YAML), ["told-aftr"])

@@ -31,6 +31,8 @@ from verify.rules.macros import NAME
 from verify.rules.model import Lexicon
 
 _NAME_RE = regex.compile(NAME)
+_RELATIVE_START = regex.compile(
+    r",\s*(?:qui|dont|où|lequel|laquelle|lesquels|lesquelles|who|which|whose|whom|where)\b", regex.I)
 _FUNCTION_WORDS = {
     "le", "la", "les", "l", "un", "une", "des", "du", "de", "ce", "cette", "ces", "son", "sa", "ses", "selon",
     "the", "a", "an", "this", "these", "his", "her", "their", "its", "according", "mais", "but", "et", "and",
@@ -262,6 +264,32 @@ class Resolver:
             if by_place:
                 cands = by_place
         return cands
+
+    def relative_antecedent(self, sentence: Sentence, offset: int) -> tuple[int, int] | None:
+        """If ``offset`` lies in a relative clause (", qui ...", ", which ..."), the span of its antecedent.
+
+        The antecedent is the stretch of the sentence before that comma, back to the
+        previous comma or the sentence start.
+        """
+        text = sentence.text[: offset - sentence.start]
+        m = None
+        for m in _RELATIVE_START.finditer(text):
+            pass
+        if m is None or "," in text[m.end() :]:
+            return None
+        before = text[: m.start()]
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
+        return sentence.start + cut + 1, sentence.start + m.start()
+
+    def event_in(self, sentence: Sentence, start: int, end: int, need: Callable[[Event], bool]
+                 ) -> list[Event]:
+        """Events named (by alias, else by a kind word) between ``start`` and ``end``."""
+        named = sorted({eid for m, eid in self.events_named(sentence, start, end)})
+        evs = [self.facts.events[e] for e in named if need(self.facts.events[e])]
+        if evs:
+            return evs
+        kinds = self.kinds_in(sentence, start, end)
+        return [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
 
     def previous_event(self, offset: int, need: Callable[[Event], bool]) -> Event | None:
         """The last event the document mentioned before ``offset``, by alias or unique kind word."""

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -53,9 +54,19 @@ class RoleMatch:
 
 @dataclass
 class FactBase:
+    """Everything the fact files say, merged; what checkers read through ``ctx.facts``.
+
+    ``extras`` holds the sections plugins add to the fact format (hook
+    ``verify_fact_sections``), by section name, each a tuple of read-only
+    ``Record`` mappings in file order: ``facts.extras.get("statements", ())``.
+    They are kept as validated plain data rather than typed records because
+    only the plugin that declared a section knows what it means.
+    """
+
     sources: Mapping[str, Source] = field(default_factory=dict)
     entities: Mapping[str, Entity] = field(default_factory=dict)
     events: Mapping[str, Event] = field(default_factory=dict)
+    extras: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
 
     # -- indexes -----------------------------------------------------------------
 

@@ -2,10 +2,13 @@
 
 Parsing and building are separate steps on purpose: YAML is parsed here, but
 JSON or CSV fact files (or anything a plugin reads) only have to produce the
-same dict shape, validated with ``validate_file``; ``build_factbase`` then
-merges every file, checks the references between them and turns the raw data
-into the frozen records checkers read. Files are merged in path order, so the
-same inputs always give the same fact base and the same first error.
+same dict shape; ``build_factbase`` then validates every file against the
+schema (extended with the sections plugins add, hook ``verify_fact_sections``),
+merges them, checks the references between them and turns the raw data into
+the frozen records checkers read. Validating in ``build_factbase`` means a
+third-party loader cannot hand over malformed data and cause a traceback.
+Files are merged in path order, so the same inputs always give the same fact
+base and the same first error.
 """
 
 from __future__ import annotations
@@ -20,11 +23,15 @@ import yaml
 from verify import yamlio
 from verify.errors import InputError
 from verify.facts.base import FactBase
-from verify.facts.model import Entity, Event, Informed, Role, Source
+from verify.facts.model import Entity, Event, Informed, Record, Role, Source
 from verify.facts.validate import (
     RawRecord,
+    Sections,
     check_references,
+    check_section_references,
     collect_records,
+    collect_section_records,
+    json_view,
     parse_day,
     render_path,
     validate_file,
@@ -74,10 +81,15 @@ def fact_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def parse_yaml_facts(path: Path) -> dict[str, Any]:
+def parse_yaml_facts(path: Path, sections: Sections | None = None) -> dict[str, Any]:
     """One YAML fact file as raw, schema-valid data (an ``LDict`` carrying positions).
 
-    An empty file is an empty fact file.
+    An empty file is an empty fact file. With ``sections`` (the plugin
+    sections, see ``verify_fact_sections``) the file is checked completely.
+    Without, top-level keys other than sources, entities and events are left
+    for ``build_factbase`` to judge, since only it is told which plugin
+    sections exist; everything else is checked here, so the error still comes
+    with the file's positions.
     """
     try:
         data = yamlio.load(path)
@@ -86,7 +98,7 @@ def parse_yaml_facts(path: Path) -> dict[str, Any]:
     if data is None:
         data = yamlio.LDict()
         data.key_pos = {}
-    validate_file(data, str(path))
+    validate_file(data, str(path), sections, strict=sections is not None)
     result: dict[str, Any] = data
     return result
 
@@ -126,15 +138,24 @@ def _bad_scalar(path: Path, exc: ValueError) -> InputError:
 # -- building the fact base ----------------------------------------------------------
 
 
-def build_factbase(files: Sequence[tuple[str, Mapping[str, Any]]]) -> FactBase:
-    """Merge schema-valid fact data from several files into one checked ``FactBase``.
+def build_factbase(files: Sequence[tuple[str, Mapping[str, Any]]], sections: Sections | None = None) -> FactBase:
+    """Validate fact data from several files and merge it into one checked ``FactBase``.
 
     ``files`` holds ``(path, data)`` pairs; ``data`` is what ``parse_yaml_facts`` (or
-    another loader) returned and ``validate_file`` accepted. Plain dicts and lists
-    without positions work too; errors then name the file only.
+    another loader) returned. Plain dicts and lists without positions work too;
+    errors then name the file only. ``sections`` maps each plugin section to the
+    JSON Schema of one of its items (hook ``verify_fact_sections``); their items
+    end up in ``FactBase.extras``. Data already validated with the same sections
+    (by ``parse_yaml_facts``) is not validated twice.
     """
-    records = collect_records(sorted(files, key=lambda f: str(f[0])))
+    sections = dict(sections or {})
+    ordered = sorted(files, key=lambda f: str(f[0]))
+    for path, data in ordered:
+        validate_file(data, str(path), sections)
+    records = collect_records(ordered)
     check_references(records)
+    extra = collect_section_records(ordered, sections)
+    check_section_references(extra, records, sections)
     sources: dict[str, Source] = {}
     entities: dict[str, Entity] = {}
     events: dict[str, Event] = {}
@@ -145,10 +166,13 @@ def build_factbase(files: Sequence[tuple[str, Mapping[str, Any]]]) -> FactBase:
             entities[rec.id] = _entity(rec)
         else:
             events[rec.id] = _event(rec)
-    return FactBase(sources=sources, entities=entities, events=events)
+    extras = {name: tuple(Record(json_view(r.data, r.path), r.origin()) for r in extra if r.section == name)
+              for name in sections}
+    return FactBase(sources=sources, entities=entities, events=events, extras=extras)
 
 
-def load_facts(paths: Sequence[Path], parsers: Mapping[str, Parser] | None = None) -> FactBase:
+def load_facts(paths: Sequence[Path], parsers: Mapping[str, Parser] | None = None,
+               sections: Sections | None = None) -> FactBase:
     """Find, parse and merge fact files; YAML only unless ``parsers`` maps more suffixes."""
     table: Mapping[str, Parser] = parsers or {suffix: parse_yaml_facts for suffix in YAML_SUFFIXES}
     parsed: list[tuple[str, Mapping[str, Any]]] = []
@@ -159,7 +183,7 @@ def load_facts(paths: Sequence[Path], parsers: Mapping[str, Parser] | None = Non
             what = path.suffix or "suffix-less"
             raise InputError(f"cannot read {what} fact files (known: {known})", str(path))
         parsed.append((str(path), parse(path)))
-    return build_factbase(parsed)
+    return build_factbase(parsed, sections)
 
 
 def _day(value: Any) -> dt.date | None:

@@ -121,6 +121,9 @@ def _validator(key: str = "{}", strict: bool = True) -> jsonschema.Draft202012Va
     return jsonschema.Draft202012Validator(extended_schema(json.loads(key), strict=strict))
 
 
+_VALIDATED = "_verify_validated_with"  # attribute set on position-carrying data once it passed validation
+
+
 def _sections_key(sections: Sections | None) -> str:
     return json.dumps(sections or {}, sort_keys=True)
 
@@ -132,9 +135,14 @@ def validate_file(data: Any, path: str, sections: Sections | None = None, *, str
     and events (see ``check_sections``); ``strict=False`` accepts any other
     top-level key too (for parsing before the plugins are known).
     """
+    key = _sections_key(sections)
+    if strict and getattr(data, _VALIDATED, None) == key:
+        return  # checked already, with the same sections (parse, then build)
     view = _json_view(data, path, ())
-    errors = list(_validator(_sections_key(sections), strict).iter_errors(view))
+    errors = list(_validator(key, strict).iter_errors(view))
     if not errors:
+        if strict and hasattr(data, "__dict__"):  # LDict from YAML: remember; plain dicts are cheap to re-check
+            setattr(data, _VALIDATED, key)
         return
     where, (line, col), message, _ = min((_locate_error(data, e) for e in errors), key=_sort_key)
     text = f"{render_path(where)}: {message}" if where else message
