@@ -38,8 +38,27 @@ def verify_load_facts(path: Path) -> dict[str, Any] | None:
 
     Return ``None`` when the file is not of a format this plugin reads (judge by
     suffix), so the next plugin is asked. Raise ``verify.errors.InputError``
-    with file and line for a malformed file. firstresult: the first non-None
-    answer wins. The engine validates and merges what comes back.
+    with file and line for a malformed file (a syntax error). firstresult: the
+    first non-None answer wins. The engine validates what comes back against
+    the fact schema (with the plugin sections of ``verify_fact_sections``),
+    checks references and merges it (``verify.facts.loader.build_factbase``),
+    so a loader only parses. Mappings and lists that carry positions
+    (``verify.yamlio.LDict``/``LList``) make those errors name the line.
+    """
+
+
+@hookspec
+def verify_fact_sections() -> dict[str, dict[str, Any]]:
+    """Return extra top-level fact-file sections: ``{section_name: JSON Schema of one item}``.
+
+    A fact file may then hold ``section_name: [item, ...]``; items are validated
+    against the schema (which may ``$ref`` the shipped ``#/$defs/id``,
+    ``#/$defs/date``, ``#/$defs/text``, ``#/$defs/sourceRefs``), and a property
+    marked ``"x-ref": "entity"`` (or ``place``, ``event``, ``source``) must name
+    a known record. Checkers read the items as
+    ``ctx.facts.extras[section_name]``: a tuple of read-only mappings, dates as
+    ISO strings. Not firstresult: all mappings are merged; redefining a
+    built-in section (sources, entities, events) or another plugin's is an error.
     """
 
 

@@ -272,9 +272,8 @@ class Resolver:
         previous comma or the sentence start.
         """
         text = sentence.text[: offset - sentence.start]
-        m = None
-        for m in _RELATIVE_START.finditer(text):
-            pass
+        starts = list(_RELATIVE_START.finditer(text))
+        m = starts[-1] if starts else None
         if m is None or "," in text[m.end() :]:
             return None
         before = text[: m.start()]

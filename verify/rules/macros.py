@@ -81,8 +81,8 @@ SLOT_TYPES: dict[str, str] = {
     "words": r"[^.;:!?()«»\"]{0,120}?",
     # A short noun phrase: one to four words.
     "noun": r"[^\s.,;:!?()«»\"\ue000\ue001]+(?:\s+[^\s.,;:!?()«»\"\ue000\ue001]+){0,3}?",
-    "date": DATE_CHAR + "+",
-    "number": NUMBER_CHAR + "+",
+    "date": f"(?<!{DATE_CHAR}){DATE_CHAR}+",
+    "number": f"(?<!{NUMBER_CHAR}){NUMBER_CHAR}+",
     # A number, or the article that counts one: "un Américain a été tué".
     "count": r"(?<![\p{L}\p{N}\ue001])(?:" + NUMBER_CHAR + r"+|(?:un|une|one|an)(?=\s))",
 }
