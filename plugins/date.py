@@ -49,6 +49,9 @@ class DateChecker:
         why = f"{event.name} took place {event.date}, not {claimed} ('{mention.text}')"
         if pick.score < 100:
             return unverifiable(claim, why + ", but the event was matched only approximately", evidence)
+        if claim.attrs.get("support_only"):
+            return unverifiable(claim, why + "; the date may be that of the statement, not of the event",
+                                evidence)
         if mention.granularity == "weekday":
             return unverifiable(claim, why + "; a bare weekday is too loose to contradict", evidence)
         return result(claim, "contradicted", why, evidence)

@@ -24,12 +24,8 @@ XFAIL: dict[str, str] = {
     "attendance-absent-fr": "{who:subject} takes any noun phrase: 'Le bruit était absent' is an absence claim",
     "attendance-subject-en": "{who:subject} takes any noun phrase: 'The risk was present' is an attendance claim",
     "attendance-absent-en": "{who:subject} takes any noun phrase: 'The data was absent' is an absence claim",
-    "attendance-meeting-with-en": "the LEAD macro lacks 'on': host is 'On December 29, Trump', not 'Trump'",
-    "attendance-inverted-en": "triggers lack chaired/hosted/convened/led: the 'chaired by X' pattern never runs",
-    "event-date-fr": "{d:date} can start inside a masked date, after the 'né le' look-behind: matches 'mars 1960'",
-    "event-date-en": "{d:date} can start inside a masked date, after the 'born on' look-behind: matches 'March 1960'",
     "informed-excluded-fr": "bare 'exclu'/'écarté' with any subject: 'exclu du match', 'Le risque est écarté' match",
-    "role-title-name-fr": "{title:title} takes any lowercase words: 'La ville de Paris' gives title 'ville de'",
+    "role-title-name-fr": "{title:title} ends on 'de' before a place: 'La ville de Paris' gives title 'ville de'",
     "role-title-name-en": "the (?<=^) branch lets {title:titlecase} swallow 'Trump met with Secretary of'",
     "role-name-comma-title-en": "{person:name} takes a capitalised preposition: 'In Paris, the city voted' matches",
 }
@@ -40,12 +36,20 @@ def _builtin_pack() -> RulePack:
     return load_rules([Path(p) for p in collect(pm, "verify_rule_paths")], known_checkers=checkers_of(pm).keys())
 
 
-PACK = _builtin_pack()
+try:
+    PACK = _builtin_pack()
+    PACK_ERROR = ""
+except InputError as exc:  # a broken pack fails its tests, not the whole collection
+    PACK, PACK_ERROR = RulePack(()), str(exc)
 
 
 def _case(rule_id: str) -> object:
     marks = [pytest.mark.xfail(reason=XFAIL[rule_id], strict=True)] if rule_id in XFAIL else []
     return pytest.param(rule_id, id=rule_id, marks=marks)
+
+
+def test_builtin_pack_loads() -> None:
+    assert not PACK_ERROR, PACK_ERROR
 
 
 @pytest.mark.parametrize("rule_id", [_case(r.id) for r in PACK.rules])

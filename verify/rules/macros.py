@@ -42,20 +42,29 @@ _NO_DET = (
     r"which|that|et|and|ou|or|mais|but)\b)"
 )
 
+# A stretch of a list or a subject never holds another clause's verb: "X n'ont été avertis
+# qu'après coup, et Y ..." gives two subjects, and "told reporters he had not been informed"
+# holds no list of people told. Used as an opening "(?:" + this + "<char class>)".
+_NO_CLAUSE = (
+    r"(?:(?!\b(?:n['’]|ne\s+)?(?i:a|ont|avait|avaient|est|sont|était|étaient|was|were|is|are|had|has|have)"
+    r"\s+(?i:été|been|pas|not|jamais|never|appris|learned|n['’]t)\b)(?!\b(?i:he|she|they|il|elle|ils|elles)\s+"
+    r"(?i:had|has|was|were|is|are|avait|avaient|a|ont|était|étaient|n['’]))"
+)
+
 SLOT_TYPES: dict[str, str] = {
     # A region holding one or several names (people, organisations, groups);
     # the resolver finds the names inside it.
     # (When such a slot ends the pattern, the loader appends ``LIST_END`` so the
     # region runs to the end of the list rather than stopping after one letter.)
-    "entities": r"[^;:!?()«»\"—–]{2,400}?",
-    "persons": r"[^;:!?()«»\"—–]{2,400}?",
-    "person": r"[^;:!?()«»\"—–]{2,200}?",
+    "entities": _NO_CLAUSE + r"[^;:!?()«»\"—–]){2,400}?",
+    "persons": _NO_CLAUSE + r"[^;:!?()«»\"—–]){2,400}?",
+    "person": _NO_CLAUSE + r"[^;:!?()«»\"—–]){2,200}?",
     # A clause's subject: never holds another clause's verb ("X n'ont été avertis qu'après coup,
     # et Y ..." gives two subjects, not one).
-    "subject": (
-        r"(?:(?!\b(?:n['’]|ne\s+)?(?:a|ont|avait|avaient|est|sont|était|étaient|was|were|is|are|had|has|have)"
-        r"\s+(?:été|been|pas|not|jamais|never|appris|learned)\b)[^;:!?«»\"—–]){2,300}?"
-    ),
+    # A clause's subject also never starts with a negative quantifier: "Neither X nor Y were told",
+    # "Aucun X n'a été prévenu" are negated claims that their own patterns handle.
+    "subject": r"(?!(?i:neither|nor|ni|aucun|aucune|nul|nulle|none|no one|nobody|personne)\b)"
+               + _NO_CLAUSE + r"(?!\b(?i:nor|ni)\b)[^;:!?«»\"—–]){2,300}?",
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
     # A title never swallows a name: no word of it starts two capitalised words in a row.
@@ -81,8 +90,8 @@ SLOT_TYPES: dict[str, str] = {
     "words": r"[^.;:!?()«»\"]{0,120}?",
     # A short noun phrase: one to four words.
     "noun": r"[^\s.,;:!?()«»\"\ue000\ue001]+(?:\s+[^\s.,;:!?()«»\"\ue000\ue001]+){0,3}?",
-    "date": f"(?<!{DATE_CHAR}){DATE_CHAR}+",
-    "number": f"(?<!{NUMBER_CHAR}){NUMBER_CHAR}+",
+    "date": f"(?<!{DATE_CHAR}){DATE_CHAR}++",
+    "number": f"(?<!{NUMBER_CHAR}){NUMBER_CHAR}++",
     # A number, or the article that counts one: "un Américain a été tué".
     "count": r"(?<![\p{L}\p{N}\ue001])(?:" + NUMBER_CHAR + r"+|(?:un|une|one|an)(?=\s))",
 }
