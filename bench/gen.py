@@ -159,7 +159,7 @@ def entity(seed: int, i: int) -> dict[str, Any]:
                 "aliases": [a.format(t=town) for a in aliases]}
     if k == 99:  # the community's region; community 0's is the country too
         return {"id": f"region{i}", "kind": "place", "name": f"Région {town}",
-                "aliases": [f"région de {town}"], **({"located_in": "country"} if c else {})}
+                "aliases": [f"région de {town}"], "located_in": "country"}
     if k == 98:
         return {"id": f"town{i}-{_slug(town)}", "kind": "place", "name": town,
                 "located_in": f"region{c * COMMUNITY + 99}"}
@@ -418,7 +418,7 @@ class Writer:
         if lang == "fr":
             return [
                 f"Le {ev['aliases'][0]} a été annoncé le {day}.",
-                f"Au total, {c['units']:,} autocuiseurs ont été fabriqués.".replace(",", " "),
+                "Au total, " + f"{c['units']:,}".replace(",", "\u202f") + " autocuiseurs ont été fabriqués.",
                 f"L'accident a fait {max(1, c['injured'])} blessés.",
                 f"{self._person(inf['after'][0], lang, r, False)} n'a appris la nouvelle qu'après le rappel.",
             ]
@@ -446,7 +446,7 @@ class Writer:
         """Article ``n``: (text, language, publication date)."""
         r = _rng(self.seed, "article", n)
         lang = "fr" if r.random() < 0.5 else "en"
-        evs = r.sample(self.events, 3)
+        evs = r.sample(self.events, 4)
         date = max(e["date"]["to"] if isinstance(e["date"], dict) else e["date"] for e in evs) + dt.timedelta(days=3)
         filler = _FILLER_FR if lang == "fr" else _FILLER_EN
         paras: list[list[str]] = []
@@ -464,8 +464,9 @@ class Writer:
                           else f"The {ev['aliases'][1]} will open in {self._place(ev.get('place'))}."]
             for i in range(0, len(claims), 3):
                 para = claims[i:i + 3]
-                para.insert(r.randrange(len(para) + 1),
-                            r.choice(filler).format(p=1 + r.randrange(9), n=2 + r.randrange(40)))
+                for _ in range(2):
+                    para.insert(r.randrange(len(para) + 1),
+                                r.choice(filler).format(p=1 + r.randrange(9), n=2 + r.randrange(40)))
                 paras.append(para)
         paras.append(self.titles(lang, r) + [r.choice(filler).format(p=3, n=12)])
         title = (f"{self.town} : une semaine agitée au conseil" if lang == "fr"

@@ -49,6 +49,9 @@ class DateChecker:
         why = f"{event.name} took place {event.date}, not {claimed} ('{mention.text}')"
         if pick.score < 100:
             return unverifiable(claim, why + ", but the event was matched only approximately", evidence)
+        if pick.how == "kind" and not ctx.resolver.corroborated(event, claim, (mention.start, mention.end)):
+            return unverifiable(claim, why + f"; only the word for a {event.kind} ties this sentence to it",
+                                evidence)
         if claim.attrs.get("support_only"):
             return unverifiable(claim, why + "; the date may be that of the statement, not of the event",
                                 evidence)

@@ -57,6 +57,9 @@ class PlaceChecker:
         why = f"{event.name} took place at {fact_name}, which is not in {claimed.name}"
         if head.score < 100 or pick.score < 100:
             return unverifiable(claim, why + ", but a name was matched only approximately", evidence)
+        if pick.how == "kind" and not ctx.resolver.corroborated(event, claim, (slot.start, head.end)):
+            return unverifiable(claim, why + f"; only the word for a {event.kind} ties this sentence to it",
+                                evidence)
         return result(claim, "contradicted", why, evidence)
 
 

@@ -71,13 +71,13 @@ def test_warnings(weak: Path) -> None:
     lines = run.stdout.splitlines()
     assert lines[-1] == "OK: 2 sources, 2 entities, 2 events; 5 warnings"
     assert lines[:-1] == [
-        f"{weak}:16: warning: name 'roe' is shared by entities jane-roe ('Roe') and john-roe ('ROE'); "
+        f"{weak}:15: warning: name 'roe' is shared by entities jane-roe ('Roe') and john-roe ('ROE'); "
         "a mention of it is ambiguous",
-        f"{weak}:19: warning: name 'budget meeting' is shared by events budget ('Budget meeting') and "
+        f"{weak}:18: warning: name 'budget meeting' is shared by events budget ('Budget meeting') and "
         "budget-2 ('budget  meeting'); a mention of it is ambiguous",
         f"{weak}:5: warning: 'jane-roe' holds the title 'Mayor' twice over overlapping dates "
         "(2020-01-01 to 2022-12-31 and 2022-06-01 to …)",
-        f"{weak}:19: warning: event 'budget-2' cites no source, so its verdicts carry no evidence source",
+        f"{weak}:18: warning: event 'budget-2' cites no source, so its verdicts carry no evidence source",
         f"{weak}:3: warning: source 'unused' is never cited by an entity or event",
     ]
 

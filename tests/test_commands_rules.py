@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -80,7 +79,8 @@ def test_failing_examples_are_detailed(rule_file: Path) -> None:
     assert run.code == 1
     out = run.stdout
     assert "FAIL told-after  3/5 examples" in out
-    assert f"{rule_file}:3: match #1 'Jane Roe was only told afterwards.': slot who: expected 'Roe', found 'Jane Roe'" in out
+    assert (f"{rule_file}:3: match #1 'Jane Roe was only told afterwards.': "
+            "slot who: expected 'Roe', found 'Jane Roe'") in out
     assert "found: 'Jane Roe was only told afterwards' {who='Jane Roe'}" in out
     assert "match #2 'John Doe was told later.': no claim from this rule" in out
     assert out.splitlines()[-1] == "3 passed, 2 failed"

@@ -225,9 +225,12 @@ class Resolver:
             return EventPick(None, f"the sentence names several events ({names})", "none")
         kinds = self.kinds_in(sentence)
         if kinds:
-            cands = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
-            if len(cands) > 1:
-                cands = self._narrow(cands, claim, ignore)
+            found = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
+            cands = self._narrow(found, claim, ignore, strict=True)
+            if found and not cands:
+                names = ", ".join(sorted(e.name for e in found))
+                return EventPick(None, f"the date or place this sentence names does not fit {names}; it may "
+                                       "be about another event", "none")
             if len(cands) == 1:
                 return EventPick(cands[0], f"the only {cands[0].kind} that fits", "kind")
             if len(cands) > 1:
@@ -240,7 +243,15 @@ class Resolver:
                 return EventPick(prev, f"the last event mentioned before ('{prev.name}')", "previous")
         return EventPick(None, "no event of the facts is named in this sentence", "none")
 
-    def _narrow(self, cands: list[Event], claim: Claim, ignore: tuple[int, int] | None) -> list[Event]:
+    def _narrow(self, cands: list[Event], claim: Claim, ignore: tuple[int, int] | None, strict: bool = False
+                ) -> list[Event]:
+        """Keep the events that fit the dates and places the sentence names.
+
+        With ``strict``, an event whose recorded date or place conflicts with the
+        sentence's is dropped even when it is the only candidate: an event found
+        only by a kind word ("met") must not be pinned on a sentence about
+        another meeting ("sat down with X in Paris").
+        """
         sentence = claim.sentence
         claimed: list[Interval] = []
         for d in dates.find_dates(sentence.text, self.doc.language, self.doc.date, sentence.start):
@@ -250,7 +261,9 @@ class Resolver:
                 claimed.append(d.interval)
         if claimed:
             by_date = [e for e in cands if e.date and any(e.date.overlaps(c) for c in claimed)]
-            if by_date:
+            if strict:
+                cands = [e for e in cands if e.date is None or e in by_date]
+            elif by_date:
                 cands = by_date
         place_ids = set()
         for m in self.sentence_mentions(sentence):
@@ -259,11 +272,55 @@ class Resolver:
             for t in m.targets:
                 if t.type == "entity" and self.facts.entities[t.id].kind == "place":
                     place_ids.add(t.id)
+        if place_ids and strict:
+            cands = [e for e in cands if not self._place_conflict(e, place_ids)]
         if place_ids and len(cands) > 1:
             by_place = [e for e in cands if e.place and any(self.facts.contains(p, e.place) for p in place_ids)]
             if by_place:
                 cands = by_place
         return cands
+
+    def corroborated(self, event: Event, claim: Claim, ignore: tuple[int, int] | None) -> bool:
+        """Whether the sentence ties itself to ``event`` beyond a kind word.
+
+        A compatible place, an overlapping date, or a participant (host,
+        attendee, someone informed) named in the sentence, outside the claim's
+        own slot. An event found only through a kind word ("closed", "met") may
+        support a date or place claim, but contradicts it only when corroborated.
+        """
+        sentence = claim.sentence
+        people = {event.host, *event.attendees}
+        if event.informed is not None:
+            people.update(event.informed.before + event.informed.after + event.informed.never)
+        participant = outsider = False
+        for m in self.sentence_mentions(sentence):
+            if ignore and m.start < ignore[1] and ignore[0] < m.end:
+                continue
+            for t in m.targets:
+                if t.type != "entity":
+                    continue
+                kind = self.facts.entities[t.id].kind
+                if t.id in people:
+                    participant = True
+                elif kind == "person" and event.attendees_complete:
+                    outsider = True  # someone the closed attendee list excludes: maybe another meeting
+                if (kind == "place" and event.place in self.facts.entities
+                        and (self.facts.contains(t.id, event.place) or self.facts.contains(event.place, t.id))):
+                    return True
+        if event.date is not None:
+            for d in self.date_mentions(sentence):
+                if ignore and d.start < ignore[1] and ignore[0] < d.end:
+                    continue
+                if d.relation == "at" and d.interval.overlaps(event.date):
+                    return True
+        return participant and not outsider
+
+    def _place_conflict(self, event: Event, place_ids: set[str]) -> bool:
+        """Every place the sentence names is known and unrelated to the event's place."""
+        if not event.place or event.place not in self.facts.entities:
+            return False
+        return all(not self.facts.contains(p, event.place) and not self.facts.contains(event.place, p)
+                   for p in place_ids)
 
     def relative_antecedent(self, sentence: Sentence, offset: int) -> tuple[int, int] | None:
         """If ``offset`` lies in a relative clause (", qui ...", ", which ..."), the span of its antecedent.

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 import pluggy
 
+from verify.commands.rules import fail
 from verify.engine import load_factbase
 from verify.errors import InputError
 from verify.facts.base import FactBase
@@ -42,8 +43,7 @@ def check_cmd(paths: Sequence[Path], strict: bool) -> None:
         base = load_factbase(paths, pm)
         warnings = list(fact_warnings(base, lambda: _source_origins(paths, pm)))
     except InputError as exc:
-        click.echo(f"verify: error: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     for where, message in warnings:
         click.echo(f"{where}: warning: {message}")
     tail = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -35,7 +35,8 @@ def load_pack(paths: Sequence[Path]) -> RulePack:
     return load_rules(chosen, known_checkers=checkers_of(pm).keys())
 
 
-def fail(exc: InputError) -> None:
+def fail(exc: InputError) -> NoReturn:
+    """Input errors end as one line and exit 2, as in ``verify check`` (CONTRACT §2)."""
     click.echo(f"verify: error: {exc}", err=True)
     sys.exit(2)
 

@@ -1,0 +1,299 @@
+"""Benchmark of verify: throughput, and how cost grows with rules, facts, processes and documents.
+
+    .venv/bin/python bench/run.py            # the full run (a few minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # smaller sizes, under a minute
+
+Everything it checks is generated (see ``bench/gen.py``) from a fixed seed, so
+two runs check the same bytes. It prints one table. Absolute figures depend on
+the machine; the ratios are measured against baselines in the same run, which
+is what the targets are about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen  # noqa: E402
+
+from verify.batch import load_pack  # noqa: E402
+from verify.engine import Engine, checkers_of, load_factbase  # noqa: E402
+from verify.plugins import collect, get_plugin_manager  # noqa: E402
+from verify.rules.loader import load_rules  # noqa: E402
+from verify.rules.model import RulePack  # noqa: E402
+
+try:
+    from verify.facts.cache import load_factbase_cached
+except ImportError:  # an older checkout without the fact-base cache
+    load_factbase_cached = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Sizes:
+    docs: int  # in-process throughput and floor
+    rule_docs: int  # documents for the 1x / 10x / 100x rule packs
+    big_entities: int  # the big fact base (the small one has 100 entities)
+    fact_docs: int  # documents for the fact-base comparison
+    jobs_docs: int  # the --jobs 1 / --jobs 2 folder
+    memory_docs: int  # the streaming memory run
+    repeat: int  # best of this many timings for in-process measures
+
+
+FULL = Sizes(docs=300, rule_docs=60, big_entities=100_000, fact_docs=100, jobs_docs=400, memory_docs=10_000,
+             repeat=2)
+QUICK = Sizes(docs=60, rule_docs=12, big_entities=10_000, fact_docs=30, jobs_docs=60, memory_docs=600, repeat=1)
+SEED = 1
+SMALL_ENTITIES = 100
+
+
+@dataclass
+class Row:
+    measure: str
+    value: str
+    ratio: str = ""
+    target: str = ""
+    ok: bool | None = None
+
+
+def best(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def check_all(engine: Engine, docs: Sequence[tuple[str, str, dt.date]]) -> None:
+    for text, lang, date in docs:
+        engine.check_text(text, date=date, lang=lang)
+
+
+def trigger_floor(pack: RulePack) -> regex.Pattern[str]:
+    """One pattern of every trigger word of the pack: the least any rule engine must do."""
+    words = sorted({t for r in pack.rules for t in r.triggers}, key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")", regex.IGNORECASE)
+
+
+def floor_pass(pattern: regex.Pattern[str], docs: Sequence[tuple[str, str, dt.date]]) -> int:
+    return sum(1 for text, _, _ in docs for _ in pattern.finditer(text))
+
+
+def cli(args: Sequence[str]) -> list[str]:
+    return [sys.executable, "-m", "verify.cli", *args]
+
+
+def timed_cli(args: Sequence[str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cli(args), capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode not in (0, 1, 3):
+        raise SystemExit(f"verify failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    return elapsed
+
+
+_PEAK = """
+import resource, subprocess, sys
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+if proc.returncode not in (0, 1, 3):
+    sys.exit(proc.stderr[-2000:])
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_rss_mb(args: Sequence[str]) -> tuple[float, float]:
+    """(peak resident MB of the ``verify`` process, seconds); measured in a fresh parent of its own."""
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _PEAK, *cli(args)], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024, time.perf_counter() - t0
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def run(sizes: Sizes, work: Path, progress: Callable[[str], None]) -> list[Row]:
+    rows: list[Row] = []
+    pm = get_plugin_manager()
+    builtin = Path(collect(pm, "verify_rule_paths")[0])
+    pack = load_pack(pm, [])
+
+    progress("generating the fact bases and articles")
+    small = gen.factbase(SEED, SMALL_ENTITIES)
+    small_files = gen.write_factbase(small, work / "facts-small")
+    docs = list(gen.articles(small, SEED, sizes.docs))
+    mb = sum(len(t.encode()) for t, _, _ in docs) / 1e6
+
+    # -- throughput and the floor ------------------------------------------------------------
+    progress(f"in-process throughput ({sizes.docs} documents)")
+    engine = Engine(pack, load_factbase(small_files, pm), pm)
+    check_all(engine, docs[:3])  # lazy indexes and first-use imports are not throughput
+    t_verify = best(lambda: check_all(engine, docs), sizes.repeat)
+    rows.append(Row(f"verify, full built-in pack ({len(pack.rules)} rules), {sizes.docs} docs, {mb:.2f} MB",
+                    f"{sizes.docs / t_verify:,.0f} docs/s, {mb / t_verify:.2f} MB/s", "1.00x", "≥ 1 MB/s",
+                    mb / t_verify >= 1.0))
+    floor = trigger_floor(pack)
+    t_floor = best(lambda: floor_pass(floor, docs), max(3, sizes.repeat))
+    rows.append(Row("(a) floor: one regex of all trigger words, same text", f"{mb / t_floor:,.1f} MB/s",
+                    f"verify = {t_verify / t_floor:,.0f}x floor"))
+
+    # -- rules: 1x, 10x, 100x --------------------------------------------------------------------
+    known = checkers_of(pm).keys()
+    rule_docs = docs[: sizes.rule_docs]
+    base_time = None
+    for copies in (1, 10, 100):
+        progress(f"rule pack x{copies}")
+        folder = gen.multiply_rules(builtin, work / f"rules-x{copies}", copies) if copies > 1 else builtin
+        t0 = time.perf_counter()
+        big_pack = load_rules([folder], known_checkers=known) if copies > 1 else pack
+        t_load = time.perf_counter() - t0
+        eng = Engine(big_pack, engine.facts, pm)
+        check_all(eng, rule_docs[:2])
+        t = best(lambda eng=eng: check_all(eng, rule_docs), sizes.repeat)
+        if base_time is None:
+            base_time = t
+            rows.append(Row(f"(b) rules x1 ({len(big_pack.rules)} rules), {len(rule_docs)} docs",
+                            f"{t / len(rule_docs) * 1000:.1f} ms/doc", "1.00x"))
+        else:
+            rows.append(Row(f"(b) rules x{copies} ({len(big_pack.rules)} rules; pack load {t_load:.1f} s)",
+                            f"{t / len(rule_docs) * 1000:.1f} ms/doc", f"{t / base_time:.2f}x",
+                            "≤ 3x" if copies == 100 else "", t / base_time <= 3 if copies == 100 else None))
+
+    # -- facts: 100 vs big -------------------------------------------------------------------------
+    progress(f"fact base of {sizes.big_entities:,} entities: generating")
+    big = gen.factbase(SEED, sizes.big_entities)
+    big_files = gen.write_factbase(big, work / "facts-big")
+    del big
+    fact_docs = docs[: sizes.fact_docs]
+    cache_dir = work / "cache"
+    loads: dict[str, dict[str, float]] = {}
+    engines: dict[str, Engine] = {}
+    for label, files in (("small", small_files), ("big", big_files)):
+        progress(f"fact base {label}: loading")
+        t0 = time.perf_counter()
+        fb = load_factbase(files, pm)
+        warm_indexes(fb)
+        loads[label] = {"cold": time.perf_counter() - t0}
+        if load_factbase_cached is not None:
+            load_factbase_cached(files, pm, cache_dir=cache_dir)  # fills the cache
+            loads[label]["cached"] = best(lambda files=files: warm_indexes(
+                load_factbase_cached(files, pm, cache_dir=cache_dir)), sizes.repeat)
+        engines[label] = Engine(pack, fb, pm)
+    per_doc = {}
+    for label, eng in engines.items():
+        progress(f"fact base {label}: checking {len(fact_docs)} documents")
+        check_all(eng, fact_docs[:2])
+        per_doc[label] = best(lambda eng=eng: check_all(eng, fact_docs), sizes.repeat) / len(fact_docs)
+    n_big = f"{sizes.big_entities:,}"
+    ratio = per_doc["big"] / per_doc["small"]
+    rows.append(Row(f"(c) {n_big} vs 100 entities: time per document",
+                    f"{per_doc['big'] * 1000:.1f} vs {per_doc['small'] * 1000:.1f} ms", f"{ratio:.2f}x", "≤ 1.5x",
+                    ratio <= 1.5))
+    rows.append(Row(f"(c) {n_big} vs 100 entities: load, cold (parse, validate, index)",
+                    f"{loads['big']['cold']:.2f} vs {loads['small']['cold']:.3f} s",
+                    f"{loads['big']['cold'] / loads['small']['cold']:,.0f}x"))
+    if "cached" in loads["big"]:
+        rows.append(Row(f"(c) {n_big} vs 100 entities: load, cached",
+                        f"{loads['big']['cached']:.2f} vs {loads['small']['cached']:.3f} s",
+                        f"{loads['big']['cached'] / loads['small']['cached']:,.0f}x; "
+                        f"cached = {loads['big']['cached'] / loads['big']['cold']:.2f}x cold", "< 2 s",
+                        loads["big"]["cached"] < 2.0))
+    else:
+        rows.append(Row(f"(c) {n_big} entities: load, cached", "n/a (no verify.facts.cache)"))
+    del engines, fb
+
+    # -- processes: --jobs 2 vs --jobs 1 ----------------------------------------------------------
+    progress(f"verify check --jobs 1 / 2 on {sizes.jobs_docs} documents")
+    folder = work / "docs-jobs"
+    gen.write_articles(small, SEED, sizes.jobs_docs, folder)
+    common = [str(folder), "--facts", str(work / "facts-small")]
+    timings = {}
+    for jobs in (1, 2):
+        timings[jobs] = min(timed_cli([*common, "--jobs", str(jobs), "--format", f"jsonl:{work / f'jobs{jobs}.jsonl'}"])
+                            for _ in range(sizes.repeat))
+    same = (work / "jobs1.jsonl").read_bytes() == (work / "jobs2.jsonl").read_bytes()
+    speedup = timings[1] / timings[2]
+    rows.append(Row(f"(d) verify check --jobs 2 vs --jobs 1, {sizes.jobs_docs} docs (whole command)",
+                    f"{sizes.jobs_docs / timings[2]:,.0f} vs {sizes.jobs_docs / timings[1]:,.0f} docs/s"
+                    + ("" if same else "; OUTPUTS DIFFER"), f"{speedup:.2f}x", "≥ 1.7x", speedup >= 1.7 and same))
+    shutil.rmtree(folder)
+
+    # -- memory: streaming many documents -------------------------------------------------------
+    progress(f"peak memory, {sizes.memory_docs:,} documents streamed to jsonl")
+    folder = work / "docs-memory"
+    gen.write_articles(small, SEED, sizes.memory_docs, folder)
+    peak, seconds = peak_rss_mb([str(folder), "--facts", str(work / "facts-small"),
+                                 "--format", f"jsonl:{work / 'memory.jsonl'}"])
+    rows.append(Row(f"(e) peak RSS, verify check --jobs 1 on {sizes.memory_docs:,} docs, --format jsonl:FILE",
+                    f"{peak:,.0f} MB ({sizes.memory_docs / seconds:,.0f} docs/s)", "", "< 500 MB", peak < 500))
+    return rows
+
+
+def warm_indexes(fb: Any) -> Any:
+    """Build the fact base's lazy indexes, as the first document would."""
+    fb.find_mentions("Warm Up", 0)
+    fb.roles_named("warm up title")
+    return fb
+
+
+def table(rows: Sequence[Row], title: str) -> str:
+    heads = ("measure", "value", "ratio", "target", "")
+    cells = [(r.measure, r.value, r.ratio, r.target, "" if r.ok is None else ("ok" if r.ok else "MISSED"))
+             for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    body = ["| " + " | ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)) + " |" for cell in cells]
+    return "\n".join([title, "", line, sep, *body])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes: under a minute on 2 cores")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temp dir)")
+    parser.add_argument("-q", "--silent", action="store_true", help="no progress lines on standard error")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+
+    def progress(msg: str) -> None:
+        if not args.silent:
+            print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+    t0 = time.perf_counter()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        rows = run(sizes, args.keep, progress)
+    else:
+        with tempfile.TemporaryDirectory(prefix="verify-bench-") as tmp:
+            rows = run(sizes, Path(tmp), progress)
+    title = (f"verify bench ({'quick' if args.quick else 'full'}, {time.perf_counter() - t0:.0f} s): "
+             f"{machine()}")
+    print(table(rows, title))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
