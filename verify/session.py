@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -72,7 +73,7 @@ class Pipeline:
         baseline = Baseline.load(settings.baseline) if use_baseline and settings.baseline is not None else None
         return cls(settings, runner, side, baseline)
 
-    def documents(self) -> list:
+    def documents(self) -> list[Path]:
         return documents.iter_document_paths(list(self.settings.paths))
 
     def filtered(self, progress: Progress | None = None) -> Iterator[tuple[DocumentReport, FilteredDocumentReport]]:
@@ -102,8 +103,8 @@ def outputs_for(settings: Settings, runner: Runner) -> list[Output]:
     try:
         return parse_outputs(settings.formats or ("text",), settings.output, reporters)
     except InputError as exc:
-        if settings.formats_from_config and exc.path is None:
-            raise settings.config.error(exc.message, "format") from None
+        if settings.formats_origin and exc.path is None:
+            raise settings.config.error(exc.message, *settings.formats_origin) from None
         raise
 
 

@@ -46,7 +46,7 @@ class Settings:
     baseline: Path | None = None
     rule_filter: tuple[str, ...] | None = None  # rule ids a suite keeps
     config: Config = field(default_factory=Config)
-    formats_from_config: bool = False  # so a bad format name can point at the config line
+    formats_origin: tuple[str, ...] = ()  # the config key the formats came from, so an error can point at it
 
     def run_config(self) -> RunConfig:
         return RunConfig(facts=self.facts, rules=self.rules, plugins=self.plugins, no_plugins=self.no_plugins,
@@ -77,7 +77,8 @@ def merge(config: Config, given: Mapping[str, Any], paths: tuple[Path, ...] = ()
     for key, name in _FROM_CONFIG.items():
         if key in config.values:
             values[name] = _coerce(name, config.values[key])
-    values["formats_from_config"] = "format" in config.values and "formats" not in given
+    if "format" in config.values and "formats" not in given:
+        values["formats_origin"] = ("format",)
     for name, value in given.items():
         values[name] = _coerce(name, value)
     settings = Settings(**values)
