@@ -95,7 +95,7 @@ def floor_pass(pattern: regex.Pattern[str], docs: Sequence[tuple[str, str, dt.da
 
 
 def cli(args: Sequence[str]) -> list[str]:
-    return [sys.executable, "-m", "verify.cli", *args]
+    return [sys.executable, "-m", "verify.cli", "check", *args]
 
 
 def timed_cli(args: Sequence[str]) -> float:
@@ -278,11 +278,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
 
+    t0 = time.perf_counter()
+
     def progress(msg: str) -> None:
         if not args.silent:
-            print(f"bench: {msg}", file=sys.stderr, flush=True)
+            print(f"bench: {time.perf_counter() - t0:6.1f} s  {msg}", file=sys.stderr, flush=True)
 
-    t0 = time.perf_counter()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         rows = run(sizes, args.keep, progress)

@@ -106,7 +106,7 @@ def parse_csv_facts(path: Path) -> dict[str, Any]:
 def _read_rows(text: str, path: str) -> list[tuple[int, list[str], list[Pos]]]:
     """Rows with the line they start on and the (line, column) of each cell."""
     lines = text.split("\n")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     out = []
     done = 0
     try:
@@ -157,11 +157,11 @@ def _sheet(header: tuple[int, list[str], list[Pos]], path: str) -> tuple[str, li
     if len(columns) == 1 and (";" in columns[0] or "\t" in columns[0]):
         raise InputError("expected comma-separated columns (the header has no comma)", path, 1, 1)
     names = set(columns)
-    if "kind" not in names and names & {"title", "url", "publisher", "date"} and not names & _ENTITY_ONLY:
+    if "kind" not in names and names <= set(SOURCE_COLUMNS):
         sheet, allowed = "sources", SOURCE_COLUMNS
-    elif names & _EVENT_ONLY or "date" in names:
+    elif names & _EVENT_ONLY or ("date" in names and not names & _ENTITY_ONLY):
         if names & _ENTITY_ONLY:
-            both = sorted(names & _ENTITY_ONLY)[0], sorted(names & (_EVENT_ONLY | {"date"}))[0]
+            both = sorted(names & _ENTITY_ONLY)[0], sorted(names & _EVENT_ONLY)[0]
             raise InputError(f"the header mixes entity columns ({both[0]!r}) and event columns ({both[1]!r}); "
                              "put entities and events in separate files", path, 1, 1)
         sheet, allowed = "events", EVENT_COLUMNS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,8 @@ def test_json_file_gives_the_same_fact_base_as_yaml(tmp_path: Path) -> None:
     from_json, from_yaml = load(jpath), load(ypath)
     assert from_json.entities["jane-roe"].roles == from_yaml.entities["jane-roe"].roles
     assert from_json.events["committee"].date == Interval(dt.date(2024, 3, 5), dt.date(2024, 3, 6))
-    assert from_json.events["committee"] == pytest.approx(from_yaml.events["committee"]) or (
-        from_json.events["committee"].counts == from_yaml.events["committee"].counts)
-    assert from_json.entities["jane-roe"].origin == f"{jpath}:5"
+    assert replace(from_json.events["committee"], origin="") == replace(from_yaml.events["committee"], origin="")
+    assert from_json.entities["jane-roe"].origin == f"{jpath}:11"
 
 
 def test_directory_merges_json_with_yaml(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_dangling_reference_names_the_line(tmp_path: Path) -> None:
           ]
         }
         """)
-    assert error(path) == f"{path}:5:32: events[0].attendees[1]: unknown entity 'ghost'"
+    assert error(path) == f"{path}:5:25: events[0].attendees[1]: unknown entity 'ghost'"
 
 
 def test_impossible_date(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_top_level_must_be_an_object(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "facts.json"
     path.write_bytes(b'{"sources": [{"id": "caf\xe9"}]}')
-    assert error(path) == f"{path}: not UTF-8 text (byte 21)"
+    assert error(path) == f"{path}: not UTF-8 text (byte 24)"
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:

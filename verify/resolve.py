@@ -24,13 +24,15 @@ import regex
 
 from verify import dates
 from verify.facts.base import FactBase, Mention
-from verify.facts.model import Entity, Event
+from verify.facts.model import Entity, Event, Role
 from verify.model import Claim, Document, Interval, Sentence
 from verify.names import fold, tokens
 from verify.rules.macros import NAME
 from verify.rules.model import Lexicon
 
 _NAME_RE = regex.compile(NAME)
+_COMPLEMENT = {"de", "du", "des", "d", "of", "for", "at", "in", "a", "au", "aux", "en"}
+_PRONOUNS = {"il", "elle", "he", "she", "lui", "him", "her"}
 _RELATIVE_START = regex.compile(
     r",\s*(?:qui|dont|où|lequel|laquelle|lesquels|lesquelles|who|which|whose|whom|where)\b", regex.I)
 _FUNCTION_WORDS = {
@@ -99,8 +101,87 @@ class Resolver:
                 refs.append(Ref(m.text, m.start, m.end, ids, m.score))
         if unknown:
             refs.extend(self.unknown_names(claim.sentence, start, end, taken))
+        if "person" in kinds:
+            taken.extend((r.start, r.end) for r in refs)
+            refs.extend(self.described_people(claim.sentence, start, end, taken))
+            if not refs:
+                refs.extend(self.pronoun(claim.sentence, start, end))
         refs.sort(key=lambda r: r.start)
         return refs
+
+    def described_people(self, sentence: Sentence, start: int, end: int, taken: Sequence[tuple[int, int]]
+                         ) -> list[Ref]:
+        """"the mayor", "la directrice générale": the one person holding that title at the document's date.
+
+        Matched with a score below 100, so such a reference can support a claim
+        but never contradict one (the writer may mean another mayor).
+        """
+        toks = tokens(sentence.text[start - sentence.start : end - sentence.start], start)
+        out: list[Ref] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self._title_len, len(toks) - i), 0, -1):
+                key = tuple(t.key for t in toks[i : i + n])
+                if key in self._title_keys:
+                    hit = n
+                    break
+            if hit is None:
+                i += 1
+                continue
+            a, b = toks[i].start, toks[i + hit - 1].end
+            i += hit
+            if any(x < b and a < y for x, y in taken):
+                continue
+            nxt = toks[i] if i < len(toks) else None
+            if nxt is not None and nxt.is_capitalized and nxt.start - b <= 2:
+                continue  # "the mayor Luc Blanc": the name itself is the reference
+            key = tuple(t.key for t in toks[i - hit : i])
+            holders = {eid for eid, role in self._title_index[key] if role.held_on(self.doc.date)}
+            if len(holders) == 1:
+                out.append(Ref(sentence.text[a - sentence.start : b - sentence.start], a, b, (holders.pop(),), 95.0))
+        return out
+
+    @cached_property
+    def _title_index(self) -> dict[tuple[str, ...], list[tuple[str, Role]]]:
+        """Folded titles (and their short forms before "of/de": "mayor" for "mayor of Lyon") → holders."""
+        index: dict[tuple[str, ...], list[tuple[str, Role]]] = {}
+        for ent in self.facts.entities.values():
+            for role in ent.roles:
+                for name in role.names:
+                    words = tuple(fold(name).split())
+                    keys = {words}
+                    keys.update(words[:n] for n in range(1, len(words)) if words[n] in _COMPLEMENT)
+                    for key in keys:
+                        if key and not (len(key) == 1 and len(key[0]) <= 3):
+                            index.setdefault(key, []).append((ent.id, role))
+        return index
+
+    @cached_property
+    def _title_keys(self) -> set[tuple[str, ...]]:
+        return set(self._title_index)
+
+    @cached_property
+    def _title_len(self) -> int:
+        return max((len(k) for k in self._title_keys), default=1)
+
+    def pronoun(self, sentence: Sentence, start: int, end: int) -> list[Ref]:
+        """"il", "she": the last person named before, in this sentence or the previous one.
+
+        Score 90: a pronoun can support a claim, never contradict one.
+        """
+        text = sentence.text[start - sentence.start : end - sentence.start].strip().casefold()
+        if text not in _PRONOUNS:
+            return []
+        for s in reversed([x for x in self.doc.sentences if x.start <= sentence.start][-2:]):
+            limit = start if s.start == sentence.start else s.end
+            people = [m for m in self.sentence_mentions(s) if m.end <= limit and any(
+                t.type == "entity" and self.facts.entities[t.id].kind == "person" for t in m.targets)]
+            if people:
+                m = people[-1]
+                ids = tuple(t.id for t in m.targets if t.type == "entity")
+                return [Ref(m.text, start, end, ids, min(m.score, 90.0))]
+        return []
 
     def _in_title(self, sentence: Sentence, m: Mention, ids: tuple[str, ...]) -> bool:
         """An organisation named as the complement of a title is not a list item.

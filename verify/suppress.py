@@ -281,7 +281,8 @@ def unused_inline(report: FilteredDocumentReport, rule_filter: Iterable[str] | N
             continue
         if kept is not None and s.rule != "*" and s.rule not in kept:
             continue
-        lines.append(f"{s.file}:{s.line}: unused suppression of {s.rule!r} -- {s.reason}{unknown_rule_hint(s.rule, pool)}")
+        hint = unknown_rule_hint(s.rule, pool)
+        lines.append(f"{s.file}:{s.line}: unused suppression of {s.rule!r} -- {s.reason}{hint}")
     return lines
 
 

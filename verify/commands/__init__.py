@@ -9,7 +9,8 @@ import importlib
 
 import click
 
-MODULES = ("verify.commands.rules", "verify.commands.facts", "verify.commands.schema", "verify.commands.plugins")
+MODULES = ("verify.commands.rules", "verify.commands.facts", "verify.commands.schema", "verify.commands.plugins",
+           "verify.commands.suites", "verify.commands.baseline")
 
 
 def register(main: click.Group) -> None:
