@@ -72,8 +72,9 @@ class RoleChecker:
         if not looks_like_title:
             return None  # "la décision de Donald Trump": no title at all
         if person is None:
-            if not matches:
-                return None  # neither the title nor the person is known: nothing to check
+            named = ctx.facts.lookup(person_slot.text)
+            if not matches or any(t.type == "event" or ctx.facts.entities[t.id].kind != "person" for t in named):
+                return None  # nothing to check, or "le maire de Valmont": a place, not a person
             return unverifiable(claim, f"'{person_slot.text}' is not a person the facts know")
         if len(person.ids) > 1:
             return unverifiable(claim, f"'{person.text}' could be any of {', '.join(person.ids)}")

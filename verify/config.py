@@ -151,6 +151,8 @@ def _load_toml(text: str, path: Path) -> tuple[Any, Locator]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        if m is None and "end of document" in str(exc):
+            line = text.count("\n") + 1
         raise InputError(f"TOML syntax error: {str(exc).split(' (at ')[0]}", str(path), line, col) from None
     tool = doc.get("tool", {})
     if not isinstance(tool, dict) or "verify" not in tool:

@@ -212,7 +212,6 @@ class VerifyEnv:
         """
         from verify_plugins.json_report import report_json
 
-        from verify.cli import exit_status
         from verify.engine import CLAIM_TIMEOUT, Engine, checkers_of
         from verify.model import Report
         from verify.plugins import failed_plugins
@@ -232,8 +231,7 @@ class VerifyEnv:
             doc = engine.check_text(textwrap.dedent(text).strip(), date=day, lang=lang or self.lang)
         report = Report((doc,))
         stderr = "".join(f"verify: warning: {w.message}\n" for w in caught)
-        return Outcome(exit_status(report, "contradicted", bool(failed_plugins(pm))), "", stderr,
-                       report_json(report))
+        return Outcome(_exit_status(report, bool(failed_plugins(pm))), "", stderr, report_json(report))
 
     def run_checker(self, checker: str | Any, text: str, **options: Any) -> Outcome:
         """Only ``checker``'s rules on ``text`` (see ``check_text``)."""
@@ -313,6 +311,15 @@ def engine_supports_slot_types() -> bool:
     import verify.batch
 
     return "slot" in inspect.getsource(verify.batch.load_pack)
+
+
+def _exit_status(report: Any, plugin_failed: bool) -> int:
+    """The exit status ``verify check`` would give (CONTRACT §2, plus 3 for a failed plugin)."""
+    if report.errors or plugin_failed:
+        return 3
+    failing = any(r.verdict == "contradicted" and r.claim.severity == "error"
+                  for d in report.documents for r in d.results)
+    return 1 if failing else 0
 
 
 def _maybe_json(text: str) -> dict[str, Any] | None:

@@ -21,7 +21,13 @@ _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*\p{L}|\p{Lu}\.?)"
 # Particles allowed inside a name: "Anke De Vos", "Abu Mahdi al-Muhandis", "Ludwig van Beethoven".
 _PARTICLE = r"(?:de|du|des|van|von|der|den|al|el|ben|bin|ibn|da|di|la|le|del|dos)"
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Mme|M|Pr|Prof|Sir|Dame)\.?\s+)"
-NAME = rf"(?-i:{_HONORIFIC}?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}(?![\p{{L}}\p{{M}}'’\-]))"
+# Capitalised words that start sentences, not names: "In Paris", "After Claire Vernet".
+_NOT_NAME_START = (
+    r"(?!(?:In|On|At|After|Before|During|For|From|With|By|According|The|A|An|This|That|These|Those|Le|La|Les|"
+    r"Un|Une|Des|Dans|Pour|Selon|Après|Avant|Lors|Depuis|Since|When|While|If|But|And|Et|Mais|Ce|Cette|Ces|Il|"
+    r"Elle|Ils|Elles|He|She|It|They|We|Nous|On|Aux|Au|Du|De|En|Par|Sur|Sous|Chez|Entre|Between|Among|Parmi)\b)"
+)
+NAME = rf"(?-i:{_NOT_NAME_START}{_HONORIFIC}?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}(?![\p{{L}}\p{{M}}'’\-]))"
 
 # Words that end a list of names: punctuation, or a clause that starts after it.
 _LIST_END = (
@@ -39,7 +45,8 @@ _NO_DET = (
     r"(?!(?<!\b(?:à|de|d['’]|par|pour|sur|of|to|for|in|at|on|with|et|and)\s+)(?i:le|la|les|l['’]|the|a|an|un|une)\b)"
     # nor does it hold a verb, a pronoun or a conjunction: "du ministre se trouvaient" is no title
     r"(?!(?i:se|s['’]|a|ont|est|sont|était|étaient|avait|avaient|is|are|was|were|has|have|had|qui|que|qu['’]|who|"
-    r"which|that|et|and|ou|or|mais|but)\b)"
+    r"which|that|et|and|ou|or|mais|but|with|to|by|from|as|after|before|met|said|says|told|will|would|avec|selon|"
+    r"when|while|quand|lorsque|pendant|during)\b)"
 )
 
 # A stretch of a list or a subject never holds another clause's verb: "X n'ont été avertis

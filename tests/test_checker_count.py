@@ -1,0 +1,73 @@
+"""The count checker through the built-in rules: exact and approximate numbers (see ``verify/numbers.py``).
+
+Exact numbers are supported only at the recorded value; "about N" within ±10 %
+and contradicted beyond ±25 %; "une dizaine" 8..12; "dozens" 20..99; "at
+least / more than / fewer than N" are bounds; between the supported and the
+contradicted band the checker says unverifiable.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.testing_kit import VerifyEnv
+
+FACTS = {
+    "events": [
+        {"id": "taji-attack", "kind": "attack", "name": "Taji attack", "aliases": ["attaque de Taji", "attack on Taji"],
+         "date": "2019-12-27", "counts": {"killed": 10, "wounded": 600}},
+        {"id": "budget-vote", "kind": "vote", "name": "budget vote", "aliases": ["vote du budget"],
+         "date": "2024-03-12", "counts": {"votes_for": 27}},
+    ],
+}
+
+
+@pytest.fixture
+def env(verify_env: VerifyEnv) -> VerifyEnv:
+    verify_env.facts(FACTS)
+    verify_env.date = "2024-04-01"
+    return verify_env
+
+
+CASES = [
+    # exact numbers, digits or words
+    ("The attack on Taji killed 10 people.", "supported"),
+    ("L'attaque de Taji a fait dix morts.", "supported"),
+    ("The attack on Taji killed 12 people.", "contradicted"),
+    ("L'attaque de Taji a fait 3 000 blessés.", "contradicted"),  # "blessés" is the wounded count
+    ("Le budget a été adopté par 27 voix.", "supported"),  # votes_for: "voix" and "adopté par"
+    ("Le budget a été adopté par 29 voix.", "contradicted"),
+    # about N: supported within 10 %, contradicted beyond 25 %, unverifiable in between
+    ("The attack on Taji killed about 11 people.", "supported"),
+    ("The attack on Taji wounded some 620 people.", "supported"),
+    ("The attack on Taji wounded some 700 people.", "unverifiable"),
+    ("The attack on Taji wounded some 900 people.", "contradicted"),
+    # round-number nouns
+    ("L'attaque de Taji a fait une dizaine de morts.", "supported"),
+    ("L'attaque de Taji a fait une vingtaine de morts.", "unverifiable"),
+    ("The attack on Taji killed dozens of people.", "contradicted"),
+    # bounds
+    ("The attack on Taji killed at least 8 people.", "supported"),
+    ("The attack on Taji killed at least 12 people.", "contradicted"),
+    ("The attack on Taji killed more than 12 people.", "contradicted"),
+    ("The attack on Taji killed more than 10 people.", "unverifiable"),  # N itself: neither
+    ("The attack on Taji killed fewer than 20 people.", "supported"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), CASES)
+def test_count(env: VerifyEnv, sentence: str, verdict: str) -> None:
+    out = env.check_text(sentence, checker="count")
+    out.assert_verdicts(checker="count", **{verdict: 1})
+
+
+def test_what_the_facts_do_not_count_is_no_claim(env: VerifyEnv) -> None:
+    """Rules over-generate; a number of something no count names is left out of the report."""
+    out = env.check_text("Three sources said the attack on Taji was planned.", checker="count")
+    assert out.claims == []
+
+
+def test_message_and_evidence(env: VerifyEnv) -> None:
+    out = env.check_text("The attack on Taji killed 12 people.", checker="count")
+    assert out.claims[0]["message"] == "Taji attack: killed = 10, not '12'"
+    assert out.claims[0]["evidence"][0]["fact"] == "events.taji-attack.counts.killed"

@@ -1,0 +1,81 @@
+"""The date checker through the built-in rules: intervals at their own granularity, overlap, year inference.
+
+A claimed date is supported when it overlaps the recorded interval and
+contradicted when disjoint; a date without a year takes the year that puts it
+closest before-or-at the document date (with the near-future exception
+documented in ``verify.dates.infer_year``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.testing_kit import VerifyEnv
+
+FACTS = {
+    "events": [
+        {"id": "finance-committee", "kind": "meeting", "name": "finance committee",
+         "aliases": ["commission des finances"], "date": "2024-03-05"},
+        {"id": "pool-closure", "kind": "closure", "name": "pool closure", "aliases": ["fermeture de la piscine"],
+         "date": {"from": "2024-02-02", "to": "2024-02-03"}},
+        {"id": "year-end-council", "kind": "meeting", "name": "year-end council",
+         "aliases": ["conseil de fin d'année"], "date": "2024-12-20"},
+    ],
+}
+
+
+@pytest.fixture
+def env(verify_env: VerifyEnv) -> VerifyEnv:
+    verify_env.facts(FACTS)
+    return verify_env
+
+
+CASES = [
+    # a day
+    ("La commission des finances, réunie le 5 mars, a débattu du budget.", "2024-04-01", "supported"),
+    ("La commission des finances, réunie le 7 mars, a débattu du budget.", "2024-04-01", "contradicted"),
+    ("The finance committee met on March 5.", "2024-04-01", "supported"),
+    ("The finance committee met on March 7.", "2024-04-01", "contradicted"),
+    ("The finance committee met on 5 March 2024.", "2024-04-01", "supported"),
+    # coarser dates are intervals: they overlap or not
+    ("La commission des finances s'est réunie en mars 2024.", "2024-04-01", "supported"),
+    ("The finance committee met in March.", "2024-04-01", "supported"),
+    ("The finance committee met in February.", "2024-04-01", "contradicted"),
+    ("The finance committee met in 2023.", "2024-04-01", "contradicted"),
+    ("La commission des finances s'est réunie début mars.", "2024-04-01", "supported"),
+    ("La commission des finances s'est réunie du 1er au 3 mars.", "2024-04-01", "contradicted"),
+    ("The finance committee met between March 4 and March 6.", "2024-04-01", "supported"),
+    # spans against spans: "the night of the 2nd to the 3rd"
+    ("La fermeture de la piscine a eu lieu dans la nuit du 2 au 3 février.", "2024-04-01", "supported"),
+    ("La fermeture de la piscine a eu lieu dans la nuit du 4 au 5 février.", "2024-04-01", "contradicted"),
+    ("The pool closure took place on February 3.", "2024-04-01", "supported"),
+    # year inference: the latest such day before-or-at the document date...
+    ("The year-end council met on December 20.", "2025-02-10", "supported"),
+    ("Le conseil de fin d'année s'est réuni le 20 décembre.", "2025-02-10", "supported"),
+    ("The finance committee met on March 5.", "2025-06-10", "contradicted"),  # read as 2025-03-05
+    # ...except a date a few weeks ahead of a document that announces it (infer_year)
+    ("The finance committee met on March 5.", "2024-03-01", "supported"),
+    # what a date claim cannot decide
+    ("The finance committee met on Wednesday.", "2024-03-05", "unverifiable"),  # a bare weekday, disjoint
+    ("The finance committee met before March 10.", "2024-04-01", "unverifiable"),  # a bound, not a date
+    ("Jane Roe est arrivée le 5 mars.", "2024-04-01", "unverifiable"),  # no event named
+]
+
+
+@pytest.mark.parametrize(("sentence", "date", "verdict"), CASES)
+def test_date(env: VerifyEnv, sentence: str, date: str, verdict: str) -> None:
+    out = env.check_text(sentence, checker="date", date=date)
+    out.assert_verdicts(checker="date", **{verdict: 1})
+
+
+def test_message_gives_both_intervals(env: VerifyEnv) -> None:
+    out = env.check_text("The finance committee met in February.", checker="date", date="2024-04-01")
+    assert out.claims[0]["message"] == ("finance committee took place 2024-03-05, not 2024-02-01..2024-02-29 "
+                                        "('February')")
+
+
+def test_document_date_from_front_matter(env: VerifyEnv) -> None:
+    env.document("The year-end council met on December 20.\n", name="note.md", date="2025-02-10", lang="en")
+    out = env.check()
+    assert out.exit_code == 0
+    out.assert_verdicts(checker="date", supported=1)

@@ -1,0 +1,82 @@
+"""The informed checker through the built-in rules: timing sets, "never told", open and complete lists.
+
+A claim allows a set of timings ("not told before" allows after and never;
+"only told afterwards" allows after; "never told" allows never); it is
+supported when the recorded timing is in the set, contradicted when not, and
+someone in none of the lists is unverifiable unless the lists are complete.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.testing_kit import VerifyEnv
+
+FACTS = {
+    "entities": [
+        {"id": "jane-roe", "kind": "person", "name": "Jane Roe"},
+        {"id": "john-doe", "kind": "person", "name": "John Doe"},
+        {"id": "paul-martin", "kind": "person", "name": "Paul Martin"},
+        {"id": "city-council", "kind": "organization", "name": "city council", "aliases": ["conseil municipal"]},
+        {"id": "press", "kind": "group", "name": "the press", "aliases": ["la presse"]},
+    ],
+    "events": [
+        {"id": "pool-closure", "kind": "closure", "name": "pool closure", "aliases": ["fermeture de la piscine"],
+         "date": "2024-02-02",
+         "informed": {"before": ["jane-roe"], "after": ["city-council"], "never": ["press"], "complete": False}},
+        {"id": "school-closure", "kind": "closure", "name": "school closure", "aliases": ["fermeture de l'école"],
+         "date": "2024-03-01", "informed": {"before": ["john-doe"], "after": ["jane-roe"], "complete": True}},
+    ],
+}
+
+
+@pytest.fixture
+def env(verify_env: VerifyEnv) -> VerifyEnv:
+    verify_env.facts(FACTS)
+    verify_env.date = "2024-04-01"
+    return verify_env
+
+
+CASES = [
+    # told before
+    ("Jane Roe was told before the pool closure.", "supported"),
+    ("Jane Roe avait été prévenue avant la fermeture de la piscine.", "supported"),
+    ("The city council was told before the pool closure.", "contradicted"),
+    ("John Doe knew of the school closure beforehand.", "supported"),
+    ("Jane Roe knew of the school closure beforehand.", "contradicted"),
+    # "not told before" allows after and never
+    ("The city council was not told before the pool closure.", "supported"),
+    ("Le conseil municipal n'a pas été prévenu avant la fermeture de la piscine.", "supported"),
+    ("Jane Roe was not told before the pool closure.", "contradicted"),
+    # "only told afterwards" allows after
+    ("The city council was only told afterwards about the pool closure.", "supported"),
+    ("Le conseil municipal n'a été informé de la fermeture de la piscine qu'après coup.", "supported"),
+    ("Jane Roe n'a été informée qu'après la fermeture de la piscine.", "contradicted"),
+    ("Jane Roe only learned of the school closure afterwards.", "supported"),
+    # "never told" allows never
+    ("La presse n'a jamais été prévenue de la fermeture de la piscine.", "supported"),
+    ("Le conseil municipal n'a jamais été prévenu de la fermeture de la piscine.", "contradicted"),
+    ("The press was kept in the dark about the pool closure.", "supported"),
+    # open lists: someone in none of them is unverifiable
+    ("Paul Martin n'a jamais été prévenu de la fermeture de la piscine.", "unverifiable"),
+    # complete lists: anyone in none of them is contradicted, whatever the timing claimed
+    ("Paul Martin was told before the school closure.", "contradicted"),
+    ("Paul Martin n'a jamais été prévenu de la fermeture de l'école.", "contradicted"),
+    ("La presse n'a été prévenue de la fermeture de l'école qu'après coup.", "contradicted"),
+    # several people: any contradiction wins
+    ("Ni Jane Roe ni John Doe n'ont été prévenus de la fermeture de l'école.", "contradicted"),
+    # no event named
+    ("Jane Roe was never told.", "unverifiable"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), CASES)
+def test_informed(env: VerifyEnv, sentence: str, verdict: str) -> None:
+    out = env.check_text(sentence, checker="informed")
+    out.assert_verdicts(checker="informed", **{verdict: 1})
+
+
+def test_message_says_the_recorded_timing(env: VerifyEnv) -> None:
+    out = env.check_text("The city council was told before the pool closure.", checker="informed")
+    assert out.claims[0]["message"] == "city council was informed after pool closure, not before"
+    assert out.claims[0]["evidence"][0]["fact"] == "events.pool-closure.informed"
