@@ -36,7 +36,7 @@ class DateChecker:
             pick = EventPick(found[0], "the antecedent of the relative clause", "alias")
         else:
             pick = ctx.resolver.resolve_event(claim, has_date, allow_previous=False,
-                                              ignore=(mention.start, mention.end))
+                                              ignore=(mention.start, mention.end), anchors=False)
         event = pick.event
         if event is None or event.date is None:
             return unverifiable(claim, f"cannot tell which event '{mention.text}' dates: {pick.reason}")
@@ -46,7 +46,14 @@ class DateChecker:
             return result(claim, "supported",
                           f"{event.name} took place {event.date}; '{mention.text}' ({claimed}) overlaps it",
                           evidence)
+        fitting = [e for e in pick.alternatives if e.date is not None and claimed.overlaps(e.date)]
+        if fitting:
+            alt = fitting[0]
+            return result(claim, "supported", f"{alt.name} took place {alt.date}; '{mention.text}' ({claimed}) "
+                                              "overlaps it", [event_evidence(alt, "date")])
         why = f"{event.name} took place {event.date}, not {claimed} ('{mention.text}')"
+        if pick.alternatives:
+            return unverifiable(claim, why + "; the sentence names several events", evidence)
         if pick.score < 100:
             return unverifiable(claim, why + ", but the event was matched only approximately", evidence)
         if pick.how == "kind" and not ctx.resolver.corroborated(event, claim, (mention.start, mention.end)):

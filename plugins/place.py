@@ -29,7 +29,7 @@ class PlaceChecker:
         if _after_title(claim, slot.start, ctx.lexicon.title_words):
             return None  # "le secrétaire à la Défense": part of a title, not a place
         pick = ctx.resolver.resolve_event(claim, lambda e: e.place is not None, allow_previous=False,
-                                          ignore=(slot.start, max(slot.end, head.end if head else 0)))
+                                          ignore=(slot.start, max(slot.end, head.end if head else 0)), anchors=False)
         event = pick.event
         if event is None or event.place is None:
             return unverifiable(claim, f"cannot tell which event '{slot.text}' locates: {pick.reason}")
@@ -54,7 +54,13 @@ class PlaceChecker:
         if ctx.facts.contains(fact_place.id, claimed.id):
             return unverifiable(claim, f"{claimed.name} lies within {fact_name}, where {event.name} took place; "
                                        "the facts are not that precise", evidence)
+        for alt in pick.alternatives:
+            if alt.place in ctx.facts.entities and ctx.facts.contains(claimed.id, alt.place):
+                return result(claim, "supported", f"{alt.name} took place at {ctx.facts.entities[alt.place].name}, "
+                                                  f"within {claimed.name}", [event_evidence(alt, "place")])
         why = f"{event.name} took place at {fact_name}, which is not in {claimed.name}"
+        if pick.alternatives:
+            return unverifiable(claim, why + "; the sentence names several events", evidence)
         if head.score < 100 or pick.score < 100:
             return unverifiable(claim, why + ", but a name was matched only approximately", evidence)
         if pick.how == "kind" and not ctx.resolver.corroborated(event, claim, (slot.start, head.end)):

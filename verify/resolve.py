@@ -31,6 +31,26 @@ from verify.rules.macros import NAME
 from verify.rules.model import Lexicon
 
 _NAME_RE = regex.compile(NAME)
+_ANCHOR = regex.compile(
+    r"\b(?:after|before|since|following|until|ahead of|prior to|après|avant|depuis|suite à|jusqu['’]à|"
+    r"lendemain|veille)\b[^,.;]{0,25}$", regex.I)
+
+
+_ATTACHED_GAP = regex.compile(r"[\s,]*(?:(?:du|de|des|d['’]|le|la|l['’]|of|on|in|at|à|au|en|the)\s*){0,3}", regex.I)
+
+
+def _attached(sentence: Sentence, m: Mention, claim_start: int) -> bool:
+    """The claim starts right after the mention, with at most a comma and a few particles between."""
+    if claim_start < m.end or claim_start - m.end > 25:
+        return False
+    return bool(_ATTACHED_GAP.fullmatch(sentence.text[m.end - sentence.start : claim_start - sentence.start]))
+
+
+def _is_anchor(sentence: Sentence, start: int) -> bool:
+    """The event mention at ``start`` follows "after", "a day before", "depuis": a time reference."""
+    return bool(_ANCHOR.search(sentence.text[max(0, start - sentence.start - 40) : start - sentence.start]))
+
+
 _COMPLEMENT = {"de", "du", "des", "d", "of", "for", "at", "in", "a", "au", "aux", "en"}
 _PRONOUNS = {"il", "elle", "he", "she", "lui", "him", "her"}
 _RELATIVE_START = regex.compile(
@@ -67,6 +87,7 @@ class EventPick:
     reason: str  # how it was found, or why not
     how: str = ""  # alias | kind | previous | none
     score: float = 100.0
+    alternatives: tuple[Event, ...] = ()  # other events the sentence names
 
 
 class Resolver:
@@ -279,15 +300,28 @@ class Resolver:
         return cands
 
     def resolve_event(self, claim: Claim, need: Callable[[Event], bool], *, allow_previous: bool,
-                      ignore: tuple[int, int] | None = None) -> EventPick:
-        """The event a claim is about. ``ignore`` is the claim's own slot (not used to narrow)."""
+                      ignore: tuple[int, int] | None = None, anchors: bool = True) -> EventPick:
+        """The event a claim is about. ``ignore`` is the claim's own slot (not used to narrow).
+
+        With ``anchors=False``, an event named only as a time reference ("four
+        months after the notice", "a day before the vote") is not the event the
+        claim is about: the date or meeting in that sentence is another one.
+        """
         sentence = claim.sentence
         named: dict[str, Mention] = {}
         for m, eid in self.events_named(sentence):
             if ignore and m.start >= ignore[0] and m.end <= ignore[1]:
                 continue
-            if need(self.facts.events[eid]):
-                named.setdefault(eid, m)
+            if not need(self.facts.events[eid]):
+                continue
+            if _attached(sentence, m, claim.start):
+                # "l'attaque à la roquette du 27 décembre", "La fermeture ..., vendredi 8 mars":
+                # the claim qualifies this very mention.
+                return EventPick(self.facts.events[eid], f"named '{m.text}'", "alias", m.score)
+            if not anchors and _is_anchor(sentence, m.start) and (
+                    claim.start < m.start or "," in sentence.text[m.end - sentence.start : claim.start - sentence.start]):
+                continue  # the claim is not within the anchor's own phrase
+            named.setdefault(eid, m)
         slot = claim.slot("event")
         if slot and named:
             inside = {e: m for e, m in named.items() if m.start >= slot.start and m.end <= slot.end}
@@ -301,7 +335,9 @@ class Resolver:
             before = sorted(((anchor - m.end, e) for e, m in named.items() if m.end <= claim.end), key=lambda x: x[0])
             if before and (len(before) == 1 or before[0][0] != before[1][0]):
                 eid = before[0][1]
-                return EventPick(self.facts.events[eid], f"named '{named[eid].text}' (nearest)", "alias")
+                others = tuple(self.facts.events[e] for e in sorted(named) if e != eid)
+                return EventPick(self.facts.events[eid], f"named '{named[eid].text}' (nearest)", "alias",
+                                 alternatives=others)
             names = ", ".join(sorted(self.facts.events[e].name for e in named))
             return EventPick(None, f"the sentence names several events ({names})", "none")
         kinds = self.kinds_in(sentence)
