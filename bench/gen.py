@@ -227,12 +227,16 @@ def event(seed: int, j: int, ids: dict[str, list[str]]) -> dict[str, Any]:
             "date": {"from": day, "to": day + dt.timedelta(days=11)}}
 
 
-def factbase(seed: int, n_entities: int) -> dict[str, Any]:
-    """The fact data of ``n_entities`` entities (a multiple of 100) and their communities' events."""
+def factbase(seed: int, n_entities: int, n_events: int | None = None) -> dict[str, Any]:
+    """The fact data of ``n_entities`` entities (a multiple of 100) and ``n_events`` events (a multiple of 10).
+
+    Events belong to the first communities (10 each); by default every community has its 10.
+    """
     communities = max(1, n_entities // COMMUNITY)
     entities = [entity(seed, i) for i in range(communities * COMMUNITY)]
     events = []
-    for c in range(communities):
+    with_events = communities if n_events is None else min(communities, max(1, n_events // EVENTS_PER_COMMUNITY))
+    for c in range(with_events):
         ids: dict[str, list[str]] = {"person": [], "organization": [], "group": [], "place": []}
         for e in entities[c * COMMUNITY:(c + 1) * COMMUNITY]:
             ids[e["kind"]].append(e["id"])

@@ -63,6 +63,8 @@ class RoleChecker:
         else:
             person = next((p for p in people if p.end <= title_slot.start), None)
             title_text = title_slot.text
+        if any(p is not person and title_slot.start <= p.start and p.end <= title_slot.end for p in people):
+            return None  # the "title" holds another person's name: two phrases, not one title
         title, past = clean_title(title_text)
         if not title:
             return None
@@ -73,8 +75,10 @@ class RoleChecker:
             return None  # "la décision de Donald Trump": no title at all
         if person is None:
             named = ctx.facts.lookup(person_slot.text)
-            if not matches or any(t.type == "event" or ctx.facts.entities[t.id].kind != "person" for t in named):
-                return None  # nothing to check, or "le maire de Valmont": a place, not a person
+            if any(t.type == "event" or ctx.facts.entities[t.id].kind != "person" for t in named):
+                return None  # "le maire de Valmont": a place, not a person
+            if not matches and not (set(title.split()) & ctx.lexicon.title_words and _full_name(person_slot.text)):
+                return None  # nothing to check
             return unverifiable(claim, f"'{person_slot.text}' is not a person the facts know")
         if len(person.ids) > 1:
             return unverifiable(claim, f"'{person.text}' could be any of {', '.join(person.ids)}")
@@ -139,6 +143,11 @@ class RoleChecker:
                 if found and all(m.score >= 100 for m in found):
                     return found, False
         return [], False
+
+
+def _full_name(text: str) -> bool:
+    """Two capitalised words or more: "Pekka Lind" (a person the facts may not know)."""
+    return sum(1 for w in text.split() if w[:1].isupper()) >= 2
 
 
 def _span(role: Role) -> str:

@@ -144,10 +144,18 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
     ranked = sorted(claims, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.rule))
     kept: list[Claim] = []
     for c in ranked:
-        if any(k.checker == c.checker and k.start < c.end and c.start < k.end for k in kept):
+        if any(k.checker == c.checker and k.start < c.end and c.start < k.end and _same_subject(k, c) for k in kept):
             continue
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end, c.checker, c.rule))
+
+
+def _same_subject(a: Claim, b: Claim) -> bool:
+    """Overlapping claims compete unless each names its own person (two titles, two people)."""
+    pa, pb = a.slot("person"), b.slot("person")
+    if pa is None or pb is None:
+        return True
+    return pa.start < pb.end and pb.start < pa.end
 
 
 def with_rules(pack: RulePack, only: Iterable[str] | None = None) -> list[Rule]:

@@ -46,6 +46,15 @@ def _attached(sentence: Sentence, m: Mention, claim_start: int) -> bool:
     return bool(_ATTACHED_GAP.fullmatch(sentence.text[m.end - sentence.start : claim_start - sentence.start]))
 
 
+_RELATIVE_CLAUSE = regex.compile(
+    r",\s*(?:qui|dont|où|lequel|laquelle|lesquels|lesquelles|who|which|whose|whom|where)\b[^,;:]*(?=,)", regex.I)
+
+
+def _relative_clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of relative clauses closed by a comma: ", which represents many workers,"."""
+    return [(m.start() + sentence.start, m.end() + sentence.start) for m in _RELATIVE_CLAUSE.finditer(sentence.text)]
+
+
 def _is_anchor(sentence: Sentence, start: int) -> bool:
     """The event mention at ``start`` follows "after", "a day before", "depuis": a time reference."""
     return bool(_ANCHOR.search(sentence.text[max(0, start - sentence.start - 40) : start - sentence.start]))
@@ -115,8 +124,11 @@ class Resolver:
         """Entities of ``kinds`` named between ``start`` and ``end``, plus unknown names."""
         refs: list[Ref] = []
         taken: list[tuple[int, int]] = []
+        relatives = _relative_clauses(claim.sentence)
         for m in self.mentions(claim.sentence, start, end):
             taken.append((m.start, m.end))
+            if any(a <= m.start and m.end <= b for a, b in relatives):
+                continue  # "UFCW Local 555, which represents the workers, was told": not the workers
             ids = tuple(t.id for t in m.targets if t.type == "entity" and self.facts.entities[t.id].kind in kinds)
             if ids and not self._in_title(claim.sentence, m, ids):
                 refs.append(Ref(m.text, m.start, m.end, ids, m.score))
@@ -230,7 +242,10 @@ class Resolver:
             s, e = m.start() + start, m.end() + start
             if any(a < e and s < b for a, b in taken):
                 continue
-            words = [t for t in tokens(m.group()) if t.key not in _FUNCTION_WORDS]
+            all_words = tokens(m.group())
+            if any(t.key in self.lexicon.title_words for t in all_words):
+                continue  # "Executive Officer", "Chair of the Board": a title, not a name
+            words = [t for t in all_words if t.key not in _FUNCTION_WORDS]
             caps = [t for t in words if t.is_capitalized]
             if len(caps) < 2 or any(t.text.isupper() and len(t.text) > 1 for t in caps):
                 continue
