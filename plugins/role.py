@@ -55,7 +55,7 @@ class RoleChecker:
         if title_slot is None or person_slot is None:
             return unverifiable(claim, "the rule gives no title or no person")
         lo, hi = min(title_slot.start, person_slot.start), max(title_slot.end, person_slot.end)
-        people = [r for r in ctx.resolver.entities(claim, lo, hi, ("person",), unknown=False)]
+        people = ctx.resolver.entities(claim, lo, hi, ("person",), unknown=False, describe=False)
         title_first = title_slot.start < person_slot.start
         if title_first:
             person = next((p for p in reversed(people) if p.start >= title_slot.start + 1), None)

@@ -151,7 +151,7 @@ def test_side_file_beside_the_config(tmp_path: Path) -> None:
 
 
 def test_side_file_from_the_config_key_and_the_option(tmp_path: Path) -> None:
-    entry = f"- {{path: '*.md', rule: {ROLE_RULE}, reason: ok}}\n- {{path: '*.md', rule: {INFORMED_RULE}, reason: ok}}\n"
+    entry = "".join(f"- {{path: '*.md', rule: {rule}, reason: ok}}\n" for rule in (ROLE_RULE, INFORMED_RULE))
     root = project(tmp_path, {"facts": ["facts/soleimani.yaml"], "suppressions": "ci/ignore.yaml"},
                    {"d.fr.md": wrong_draft()})
     (root / "ci").mkdir()

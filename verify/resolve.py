@@ -120,8 +120,12 @@ class Resolver:
 
     def entities(self, claim: Claim, start: int, end: int,
                  kinds: Sequence[str] = ("person", "organization", "group"),
-                 unknown: bool = True) -> list[Ref]:
-        """Entities of ``kinds`` named between ``start`` and ``end``, plus unknown names."""
+                 unknown: bool = True, describe: bool = True) -> list[Ref]:
+        """Entities of ``kinds`` named between ``start`` and ``end``, plus unknown names.
+
+        With ``describe``, also people referred to by their title alone ("the
+        mayor") or by a pronoun, matched below 100 so they never contradict.
+        """
         refs: list[Ref] = []
         taken: list[tuple[int, int]] = []
         relatives = _relative_clauses(claim.sentence)
@@ -134,7 +138,7 @@ class Resolver:
                 refs.append(Ref(m.text, m.start, m.end, ids, m.score))
         if unknown:
             refs.extend(self.unknown_names(claim.sentence, start, end, taken))
-        if "person" in kinds:
+        if "person" in kinds and describe:
             taken.extend((r.start, r.end) for r in refs)
             refs.extend(self.described_people(claim.sentence, start, end, taken))
             if not refs:
