@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import regex
+
 from verify.checking import CheckContext, event_evidence, result, unverifiable
 from verify.facts.model import Event
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result
-from verify.names import fold
+from verify.names import fold, tokens
 from verify.numbers import NumberMention
+from verify.resolve import EventPick
 
 
 def matching_keys(counts: Mapping[str, float], measure_words: str, explicit: str | None,
@@ -47,18 +50,36 @@ def _covered(word: str, padded: str, synonyms: Mapping[str, tuple[str, ...]]) ->
 
 
 def _same_stem(a: str, b: str) -> bool:
-    """'arrested' ~ 'arrests', 'injured' ~ 'injuries': a shared stem of 5+ letters, short endings."""
+    """'arrested' ~ 'arrests', 'closure' ~ 'closed': a shared stem of 4+ letters, short endings."""
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
-    return n >= 5 and n >= max(len(a), len(b)) - 4
+    return n >= 4 and n >= max(len(a), len(b)) - 4
+
+
+def _measure_text(claim: Claim) -> str:
+    """The words that say what is counted: three words before the claim ("will close nearly 40"), the
+    claim, and the rest of its clause ("450 archers from 38 nations had been expected")."""
+    sentence = claim.sentence
+    before = tokens(sentence.text[: claim.start - sentence.start])[-3:]
+    rest = sentence.text[claim.end - sentence.start :]
+    rest = regex.split(r"[,;:.!?]", rest, maxsplit=1)[0]
+    after = tokens(rest)[:6]
+    return fold(" ".join(t.text for t in before) + " " + claim.text + " " + " ".join(t.text for t in after))
 
 
 def _counts_something(text: str, synonyms: Mapping[str, tuple[str, ...]]) -> bool:
     padded = f" {text} "
     return any(f" {w} " in padded or any(f" {s} " in padded for s in syns) for w, syns in synonyms.items())
+
+
+def _names_a_count(measure: str, ctx: CheckContext, synonyms: Mapping[str, tuple[str, ...]]) -> bool:
+    """The measure names one word of some recorded count ("212 stores" and ``stores_closed``)."""
+    padded = f" {measure} "
+    return any(_covered(w, padded, synonyms) for e in ctx.facts.events.values() for k in e.counts
+               for w in fold(k.replace("_", " ").replace("-", " ")).split() if len(w) > 3)
 
 
 class CountChecker:
@@ -70,15 +91,20 @@ class CountChecker:
         if not isinstance(number, NumberMention):
             return unverifiable(claim, "no number found in the claim")
         explicit = claim.attrs.get("measure")
-        measure = fold(claim.text)
+        measure = _measure_text(claim)
         synonyms = ctx.lexicon.measures
-        if not explicit and not _counts_something(fold(claim.text), synonyms):
-            return None  # "trois sources proches du dossier": nothing the facts count
 
         def need(e: Event) -> bool:
             return bool(matching_keys(e.counts, measure, explicit, synonyms))
 
-        pick = ctx.resolver.resolve_event(claim, need, allow_previous=True)
+        holders = [e for e in ctx.facts.events.values() if need(e)]
+        if not explicit and not holders and not _counts_something(measure, synonyms) and not _names_a_count(
+                measure, ctx, synonyms):
+            return None  # "trois sources proches du dossier": nothing the facts count
+        pick = ctx.resolver.resolve_event(claim, need, allow_previous=True, anchors=False)
+        if pick.event is None and len(holders) == 1:
+            # The only event recording such a count: "Eleven members voted in favour".
+            pick = EventPick(holders[0], "the only event recording this count", "kind")
         event = pick.event
         if event is None:
             return unverifiable(claim, f"no recorded count matches '{claim.text}': {pick.reason}")
