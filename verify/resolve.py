@@ -55,6 +55,16 @@ def _relative_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(m.start() + sentence.start, m.end() + sentence.start) for m in _RELATIVE_CLAUSE.finditer(sentence.text)]
 
 
+def _clause(sentence: Sentence, offset: int) -> tuple[int, int]:
+    """The comma-delimited stretch of the sentence holding ``offset``."""
+    text = sentence.text
+    i = offset - sentence.start
+    a = max(text.rfind(c, 0, i) for c in ",;:(—") + 1
+    ends = [j for j in (text.find(c, i) for c in ",;:)—") if j >= 0]
+    b = min(ends) if ends else len(text)
+    return sentence.start + a, sentence.start + b
+
+
 def _is_anchor(sentence: Sentence, start: int) -> bool:
     """The event mention at ``start`` follows "after", "a day before", "depuis": a time reference."""
     return bool(_ANCHOR.search(sentence.text[max(0, start - sentence.start - 40) : start - sentence.start]))
@@ -327,6 +337,20 @@ class Resolver:
         claim is about: the date or meeting in that sentence is another one.
         """
         sentence = claim.sentence
+        if not anchors:
+            clause = _clause(sentence, claim.start)
+            by_alias = {eid for m, eid in self.events_named(sentence, *clause)
+                        if not (ignore and m.start >= ignore[0] and m.end <= ignore[1]) and need(self.facts.events[eid])}
+            if len(by_alias) == 1:
+                # "..., toutes produites courant avril": the clause's own event, not the sentence's subject.
+                ev = self.facts.events[by_alias.pop()]
+                return EventPick(ev, f"named in the same clause ('{ev.name}')", "alias")
+            if not by_alias:
+                kinds = self.kinds_in(sentence, *clause)
+                here = self._narrow([e for e in self.facts.events.values() if e.kind in kinds and need(e)], claim,
+                                    ignore, strict=True, within=clause)
+                if len(here) == 1:
+                    return EventPick(here[0], f"the only {here[0].kind} that fits", "kind")
         named: dict[str, Mention] = {}
         for m, eid in self.events_named(sentence):
             if ignore and m.start >= ignore[0] and m.end <= ignore[1]:
@@ -379,8 +403,8 @@ class Resolver:
                 return EventPick(prev, f"the last event mentioned before ('{prev.name}')", "previous")
         return EventPick(None, "no event of the facts is named in this sentence", "none")
 
-    def _narrow(self, cands: list[Event], claim: Claim, ignore: tuple[int, int] | None, strict: bool = False
-                ) -> list[Event]:
+    def _narrow(self, cands: list[Event], claim: Claim, ignore: tuple[int, int] | None, strict: bool = False,
+                within: tuple[int, int] | None = None) -> list[Event]:
         """Keep the events that fit the dates and places the sentence names.
 
         With ``strict``, an event whose recorded date or place conflicts with the
@@ -390,8 +414,10 @@ class Resolver:
         """
         sentence = claim.sentence
         claimed: list[Interval] = []
-        for d in dates.find_dates(sentence.text, self.doc.language, self.doc.date, sentence.start):
+        for d in self.date_mentions(sentence):
             if ignore and d.start >= ignore[0] and d.end <= ignore[1]:
+                continue
+            if within and not (within[0] <= d.start and d.end <= within[1]):
                 continue
             if d.relation == "at":
                 claimed.append(d.interval)
@@ -404,6 +430,8 @@ class Resolver:
         place_ids = set()
         for m in self.sentence_mentions(sentence):
             if ignore and m.start >= ignore[0] and m.end <= ignore[1]:
+                continue
+            if within and not (within[0] <= m.start and m.end <= within[1]):
                 continue
             for t in m.targets:
                 if t.type == "entity" and self.facts.entities[t.id].kind == "place":

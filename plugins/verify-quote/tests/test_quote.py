@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import DATA
 from verify.engine import checkers_of
 from verify.rules.slots import load_rules_for
 from verify.rules.testing import run_examples
 from verify.testing_kit import VerifyEnv, engine_supports_fact_sections
-from verify_quote.checker import similarity
 
-from conftest import DATA
+from verify_quote.checker import similarity
 
 needs_engine_sections = pytest.mark.xfail(
     not engine_supports_fact_sections(), strict=True,
