@@ -62,8 +62,9 @@ class DateChecker:
         if claim.attrs.get("support_only"):
             return unverifiable(claim, why + "; the date may be that of the statement, not of the event",
                                 evidence)
-        if mention.granularity == "weekday":
-            return unverifiable(claim, why + "; a bare weekday is too loose to contradict", evidence)
+        if mention.granularity in ("weekday", "relative"):
+            return unverifiable(claim, why + f"; '{mention.text}' counts from the document's date, too loose to "
+                                              "contradict", evidence)
         return result(claim, "contradicted", why, evidence)
 
 

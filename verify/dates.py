@@ -39,7 +39,7 @@ class DateMention:
     end: int  # exclusive
     text: str
     interval: Interval
-    granularity: str  # day, days, month, months, year, years, part, weekday
+    granularity: str  # day, days, month, months, year, years, part, weekday, relative ("hier", "today")
     relation: str  # at, before, after (the introducing word is outside the span)
     has_year: bool
 
@@ -114,6 +114,18 @@ def _tokens(langs: tuple[str, ...]) -> tuple[str, str]:
 _Compiled = tuple[regex.Pattern[str], regex.Pattern[str], list[tuple[str, regex.Pattern[str]]]]
 
 
+# Days named relative to the document's date: a live blog's "ce matin", a wire's "yesterday".
+_RELATIVE_DAYS = {
+    "avant-hier": -2, "avant hier": -2, "hier": -1, "aujourd'hui": 0, "aujourd’hui": 0, "ce matin": 0,
+    "ce midi": 0, "cet après-midi": 0, "ce soir": 0, "cette nuit": 0, "demain": 1, "après-demain": 2,
+    "the day before yesterday": -2, "yesterday": -1, "today": 0, "this morning": 0, "this afternoon": 0,
+    "this evening": 0, "tonight": 0, "last night": -1, "tomorrow": 1, "the day after tomorrow": 2,
+}
+_RELATIVE_WORDS = "|".join(
+    regex.escape(w).replace("\\ ", "\\s+").replace("'", "['’]") for w in sorted(_RELATIVE_DAYS, key=len, reverse=True)
+)
+
+
 def _compile(langs: tuple[str, ...]) -> _Compiled:
     """(trigger: anything a date could start with, a month name, [(kind, pattern)]) for some languages."""
     month, wd = _tokens(langs)
@@ -170,7 +182,9 @@ def _compile(langs: tuple[str, ...]) -> _Compiled:
             f"(?:\\s*,?\\s*{y('y1')})?(?P<conn>{_CONN})(?:(?:{w('w2')}\\s*,?\\s+)?{m('m2')}\\s+)?"
             f"(?:the\\s+)?{d('d2')}(?:\\s*,?\\s*{y('y2')})?"
         )
-    trigger = regex.compile(f"\\d|{month}|{wd}", regex.IGNORECASE)
+    rel = _RELATIVE_WORDS
+    pats["rel"] = f"{_B}(?P<rel>{rel})(?!\\p{{L}})"
+    trigger = regex.compile(f"\\d|{month}|{wd}|{rel}", regex.IGNORECASE)
     compiled = [(kind, regex.compile(p, regex.IGNORECASE)) for kind, p in pats.items()]
     return trigger, regex.compile(month, regex.IGNORECASE), compiled
 
@@ -344,6 +358,10 @@ def _read(kind: str, g: dict[str, str], lang: str, ref: dt.date) -> _Reading | N
         else:
             when = _weekday_back(wd, ref, strict=mod in ("last", "dernier"))
         return Interval(when, when), "weekday", False
+    if kind == "rel":
+        word = regex.sub(r"\s+", " ", g["rel"].casefold().replace("’", "'"))
+        when = ref + dt.timedelta(days=_RELATIVE_DAYS.get(word, _RELATIVE_DAYS.get(word.replace("'", "’"), 0)))
+        return Interval(when, when), "relative", False
     if kind == "iso":
         when = dt.date(int(g["y"]), int(g["mo"]), int(g["d"]))
         return Interval(when, when), "day", True
