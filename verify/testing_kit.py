@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -295,22 +296,75 @@ def load_facts_for(pm: Any, paths: Sequence[Path]) -> Any:
     return build_factbase(raw, sections=fact_sections(pm))
 
 
+class _Probe:
+    """A plugin with one fact section and one slot type, to test what the CLI's code path supports."""
+
+    @staticmethod
+    def verify_fact_sections() -> dict[str, Any]:
+        return {"kit_probe": {"type": "object"}}
+
+    @staticmethod
+    def verify_slot_types() -> dict[str, str]:
+        return {"kit_probe": "probe"}
+
+    @staticmethod
+    def verify_checkers() -> list[Any]:
+        return []
+
+
+def _probe_pm() -> Any:
+    from verify.hookspecs import hookimpl
+    from verify.plugins import get_plugin_manager
+
+    class Probe:
+        @hookimpl
+        def verify_fact_sections(self) -> dict[str, Any]:
+            return _Probe.verify_fact_sections()
+
+        @hookimpl
+        def verify_slot_types(self) -> dict[str, str]:
+            return _Probe.verify_slot_types()
+
+    with _environ({"VERIFY_DISABLE_PLUGINS": "1"}):
+        pm = get_plugin_manager()
+    pm.register(Probe())
+    return pm
+
+
+@functools.cache
 def engine_supports_fact_sections() -> bool:
-    """Whether ``verify.engine.load_factbase`` passes plugin sections on (the CLI path needs it)."""
-    import inspect
+    """Whether the engine's fact loading (``verify.engine.load_factbase``, the CLI's path) knows plugin sections."""
+    import tempfile
 
-    import verify.engine
+    from verify.engine import load_factbase
+    from verify.errors import InputError
 
-    return "sections" in inspect.getsource(verify.engine.load_factbase)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "probe.yaml"
+        path.write_text("kit_probe: []\n", encoding="utf-8")
+        try:
+            load_factbase([path], _probe_pm())
+        except InputError:
+            return False
+    return True
 
 
+@functools.cache
 def engine_supports_slot_types() -> bool:
-    """Whether the CLI's rule loading includes plugin slot types."""
-    import inspect
+    """Whether the CLI's rule loading (``verify.batch.load_pack``) knows plugin slot types."""
+    import tempfile
 
-    import verify.batch
+    from verify.batch import load_pack
+    from verify.errors import InputError
 
-    return "slot" in inspect.getsource(verify.batch.load_pack)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "probe.yaml"
+        path.write_text("rules:\n  - {id: probe, checker: date, patterns: ['{x:kit_probe}']}\n", encoding="utf-8")
+        try:
+            load_pack(_probe_pm(), [path])
+        except InputError:
+            return False
+    return True
 
 
 def _exit_status(report: Any, plugin_failed: bool) -> int:
