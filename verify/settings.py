@@ -69,9 +69,9 @@ def merge(config: Config, given: Mapping[str, Any], paths: tuple[Path, ...] = ()
 
     ``given`` holds only options the user typed (Settings field names). A list
     typed on the command line replaces the config's list. Without a
-    ``suppressions`` path anywhere, ``.verify-ignore.yaml`` is looked for from
-    the first document's folder upwards (unless ``discover_ignore`` is off,
-    as with ``--no-config``).
+    ``suppressions`` path anywhere, ``.verify-ignore.yaml`` is looked for
+    beside the config file, or without one from the first document's folder
+    upwards (unless ``discover_ignore`` is off, as with ``--no-config``).
     """
     values: dict[str, Any] = {"paths": paths, "config": config}
     for key, name in _FROM_CONFIG.items():

@@ -296,34 +296,19 @@ def load_facts_for(pm: Any, paths: Sequence[Path]) -> Any:
     return build_factbase(raw, sections=fact_sections(pm))
 
 
-class _Probe:
-    """A plugin with one fact section and one slot type, to test what the CLI's code path supports."""
-
-    @staticmethod
-    def verify_fact_sections() -> dict[str, Any]:
-        return {"kit_probe": {"type": "object"}}
-
-    @staticmethod
-    def verify_slot_types() -> dict[str, str]:
-        return {"kit_probe": "probe"}
-
-    @staticmethod
-    def verify_checkers() -> list[Any]:
-        return []
-
-
 def _probe_pm() -> Any:
+    """Built-ins plus a plugin with one fact section and one slot type, to probe the CLI's code path."""
     from verify.hookspecs import hookimpl
     from verify.plugins import get_plugin_manager
 
     class Probe:
         @hookimpl
         def verify_fact_sections(self) -> dict[str, Any]:
-            return _Probe.verify_fact_sections()
+            return {"kit_probe": {"type": "object"}}
 
         @hookimpl
         def verify_slot_types(self) -> dict[str, str]:
-            return _Probe.verify_slot_types()
+            return {"kit_probe": "probe"}
 
     with _environ({"VERIFY_DISABLE_PLUGINS": "1"}):
         pm = get_plugin_manager()

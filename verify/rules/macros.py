@@ -25,13 +25,16 @@ _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Mme|M|Pr|Prof|Sir|Dame)\.?\s+)"
 _NOT_NAME_START = (
     r"(?!(?:In|On|At|After|Before|During|For|From|With|By|According|The|A|An|This|That|These|Those|Le|La|Les|"
     r"Un|Une|Des|Dans|Pour|Selon|Après|Avant|Lors|Depuis|Since|When|While|If|But|And|Et|Mais|Ce|Cette|Ces|Il|"
-    r"Elle|Ils|Elles|He|She|It|They|We|Nous|On|Aux|Au|Du|De|En|Par|Sur|Sous|Chez|Entre|Between|Among|Parmi)\b)"
+    r"Elle|Ils|Elles|He|She|It|They|We|Nous|On|Aux|Au|Du|De|En|Par|Sur|Sous|Chez|Entre|Between|Among|Parmi|À|"
+    r"Pour|Avec|Sans|Vers|Contre|Hier|Yesterday|Today|Aujourd)\b)"
 )
 NAME = rf"(?-i:{_NOT_NAME_START}{_HONORIFIC}?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}(?![\p{{L}}\p{{M}}'’\-]))"
 
 # Words that end a list of names: punctuation, or a clause that starts after it.
 _LIST_END = (
     r"(?=\s*(?:[.;:!?()«»\"]|$|—|–"
+    r"|,?\s*(?:en l'absence|en l’absence|sans|hormis|sauf|à l'exception|except|without|but not|mais pas|"
+    r"in the absence)\b"
     r"|,\s*(?:selon|d'après|according|qui|who|which|when|whose|lorsque|quand|où|where|pour|to|afin|"
     r"mais|but|while|alors|tandis|since|puisque|car|because|as|après|after|avant|before|dont)\b"
     r"|\s+(?:pour|afin|to|selon|according|qui|who|which|that|when|lorsque|quand|où|where|où|since|"
@@ -46,7 +49,8 @@ _NO_DET = (
     # nor does it hold a verb, a pronoun or a conjunction: "du ministre se trouvaient" is no title
     r"(?!(?i:se|s['’]|a|ont|est|sont|était|étaient|avait|avaient|is|are|was|were|has|have|had|qui|que|qu['’]|who|"
     r"which|that|et|and|ou|or|mais|but|with|to|by|from|as|after|before|met|said|says|told|will|would|avec|selon|"
-    r"when|while|quand|lorsque|pendant|during)\b)"
+    r"when|while|quand|lorsque|pendant|during|voted|added|announced|noted|stated|left|took|went|came|lui|elle|eux|"
+    r"elles|him|her|them|it|il|ils)\b)"
 )
 
 # A stretch of a list or a subject never holds another clause's verb: "X n'ont été avertis
@@ -77,11 +81,11 @@ SLOT_TYPES: dict[str, str] = {
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
     # A title never swallows a name: no word of it starts two capitalised words in a row.
     "title": (
-        r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+(?!\p{Lu}[\p{L}'’\-]*\s+\p{Lu})" + _NO_DET
+        _NO_DET + r"(?-i:\p{Ll}[\p{L}\p{M}'’\-]*(?:\s+(?!\p{Lu}[\p{L}'’\-]*\s+\p{Lu})" + _NO_DET
         + r"[\p{L}\p{M}'’\-]+){0,14}?)"
     ),
     # A title in English headline style, capitalised or not: "Secretary of State".
-    "titlecase": r"(?-i:[\p{L}][\p{L}\p{M}'’\-]*(?:\s+" + _NO_DET + r"[\p{L}\p{M}'’\-]+){0,7}?)",
+    "titlecase": _NO_DET + r"(?-i:[\p{L}][\p{L}\p{M}'’\-]*(?:\s+" + _NO_DET + r"[\p{L}\p{M}'’\-]+){0,7}?)",
     # Where a list slot that ends a pattern stops.
     "LIST_END": _LIST_END,
     # A place phrase after a locative preposition, up to a boundary.
