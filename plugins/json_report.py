@@ -8,6 +8,7 @@ from typing import Any
 
 from verify.hookspecs import hookimpl
 from verify.model import Report, Result
+from verify.suppress import document_extras
 
 SCHEMA = "verify-report/1"
 
@@ -38,6 +39,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "language": doc.language,
             "date": doc.date.isoformat(),
             "claims": [claim_json(r, doc.line_col(r.claim.start)) for r in d.results],
+            **document_extras(d),
         })
     out: dict[str, Any] = {"schema": SCHEMA, "documents": docs, "summary": report.summary()}
     if report.errors:

@@ -1,8 +1,8 @@
 """Sample projects for the CI tests: real drafts from the seeds, written into a temporary folder.
 
 The drafts are the project's seeds, so the tests run the real rule pack on real
-text: ``clean.fr.md`` is the seed article (21 supported, 3 unverifiable, no
-contradiction), ``wrong.fr.md`` the draft that calls Mike Pompeo "secrétaire à
+text: ``clean.fr.md`` is the seed article (no contradiction, a few unverifiable
+claims), ``wrong.fr.md`` the draft that calls Mike Pompeo "secrétaire à
 la Défense" and says Congress was warned before the strike (two contradicted
 claims), ``role.fr.md`` only its first paragraph (one contradicted role claim).
 """

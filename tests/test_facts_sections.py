@@ -159,6 +159,12 @@ def test_bad_section_definitions(sections: dict[str, Any], message: str) -> None
         check_sections(sections)
 
 
+@pytest.fixture(autouse=True)
+def _no_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the sections registered here: an installed plugin (verify-quote) would add its own."""
+    monkeypatch.setenv("VERIFY_DISABLE_PLUGINS", "1")
+
+
 class Sections:
     def __init__(self, sections: Any) -> None:
         self.sections = sections

@@ -4,13 +4,21 @@
 the executor, so reports are byte-identical across ``--jobs 1``, ``--jobs N``
 and a Dask cluster. Each worker process builds its plugin manager, rule pack
 and engines once (in its initializer), then only receives document paths.
+
+With ``fork`` (Linux), workers do not even build those: ``run`` loads the
+run's fact files in the parent first, and the workers inherit the parent's
+runner (rule pack, plugins, fact base) as copy-on-write memory. Fact sets of
+1 MB or more go through the fact-base cache (``verify.facts.cache``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +27,7 @@ from typing import Any
 from verify import documents
 from verify.engine import Engine, checkers_of, load_factbase
 from verify.errors import InputError
+from verify.facts.cache import load_factbase_cached
 from verify.model import DocumentReport
 from verify.plugins import collect, failed_plugins, get_plugin_manager
 from verify.rules.loader import load_rules
@@ -50,12 +59,19 @@ class Runner:
             keep = set(config.rule_filter)
             self.pack = RulePack(tuple(r for r in self.pack.rules if r.id in keep), self.pack.lexicon)
         self._engines: dict[tuple[str, ...], Engine] = {}
+        self._lock = threading.Lock()  # threads of a Dask worker share one runner
+        _RUNNERS.append(weakref.ref(self))
 
     def engine_for(self, facts: Sequence[Path]) -> Engine:
         key = tuple(sorted(str(f) for f in facts))
-        if key not in self._engines:
-            self._engines[key] = Engine(self.pack, load_factbase(list(facts), self.pm), self.pm)
-        return self._engines[key]
+        engine = self._engines.get(key)
+        if engine is None:
+            with self._lock:
+                engine = self._engines.get(key)
+                if engine is None:
+                    base = load_factbase_cached(list(facts), self.pm, min_bytes=CACHE_MIN_BYTES, load=load_factbase)
+                    engine = self._engines[key] = Engine(self.pack, base, self.pm)
+        return engine
 
     def check_path(self, path: Path) -> DocumentReport:
         doc = documents.read_document(path, lang=self.config.lang, date=self.config.date)
@@ -85,14 +101,30 @@ def front_matter_facts(meta: Any, path: Path) -> list[Path]:
     return [path.parent / x for x in items]
 
 
+CACHE_MIN_BYTES = 1_000_000  # smaller fact sets load faster than a cache entry is checked
+
 # -- process pool -----------------------------------------------------------------
 
 _WORKER: Runner | None = None
+_INHERITED: Runner | None = None  # set in the parent just while forking the pool
+_RUNNERS: list[weakref.ref[Runner]] = []  # runners built in this process, to hand to forked workers
 
 
 def _init_worker(config: RunConfig) -> None:
     global _WORKER
-    _WORKER = Runner(config)
+    inherited = _INHERITED
+    _WORKER = inherited if inherited is not None and inherited.config == config else Runner(config)
+    gc.freeze()  # rules and facts live as long as the worker: keep them out of every collection
+
+
+def _live_runner(config: RunConfig) -> Runner | None:
+    """A runner this process already built for the same configuration (the CLI builds one first)."""
+    _RUNNERS[:] = [r for r in _RUNNERS if r() is not None]
+    for ref in reversed(_RUNNERS):
+        runner = ref()
+        if runner is not None and runner.config == config:
+            return runner
+    return None
 
 
 def _work(path: str) -> DocumentReport | InputError:
@@ -111,9 +143,29 @@ def run(paths: Iterable[Path], config: RunConfig, jobs: int = 1, runner: Runner 
         for p in paths:
             yield local.check_path(p)
         return
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
-        for item in pool.imap(_work, (str(p) for p in paths), chunksize=4):
+    todo = [str(p) for p in paths]  # the pool reads them all at once anyway
+    if not todo:
+        return
+    method = "fork" if os.name == "posix" else "spawn"
+    ctx = multiprocessing.get_context(method)
+    global _INHERITED
+    if method == "fork":
+        # Build once, here, what every worker needs; forked workers share it instead of each
+        # rebuilding it. Freezing the heap across the fork keeps the collector from touching (and so
+        # copying) the shared pages; the parent unfreezes at once.
+        parent = runner or _live_runner(config) or Runner(config)
+        if config.facts:
+            parent.engine_for([Path(f) for f in config.facts])
+        _INHERITED = parent
+        gc.freeze()
+    try:
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(config,))
+    finally:
+        if method == "fork":
+            _INHERITED = None
+            gc.unfreeze()
+    with pool:
+        for item in pool.imap(_work, todo, chunksize=4):
             if isinstance(item, InputError):
                 raise item
             yield item

@@ -6,13 +6,23 @@ and every offset still indexes the original text. Each rule runs only on
 sentences holding one of its trigger words (a cheap folded-substring test),
 and each pattern match is bounded by a time limit so a pathological pattern
 cannot hang a run.
+
+Cost grows with the *distinct* work in a pack, not with its number of rules
+(``_Plan``): rules with the same languages and triggers are tested once per
+sentence, each distinct compiled expression runs once per sentence and its
+matches are shared by every rule using it, and of claims that would differ in
+nothing but their rule id only the one ``dedupe`` keeps (the smallest id) is
+built at all. ``tests/test_batch.py`` checks this gives the claims of running
+every rule in turn.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import regex
 
 from verify import dates, numbers
 from verify.assertion import is_asserted
@@ -55,13 +65,19 @@ class TimeoutWarning(UserWarning):
 
 def run_rules(document: Document, rules: Sequence[Rule], hedges: frozenset[str] = frozenset()) -> list[Claim]:
     """Every asserted claim the rules find in the document, overlaps resolved, in text order."""
+    plan = _plan(rules)
     claims: list[Claim] = []
     for sentence in document.sentences:
-        claims.extend(c for c in sentence_claims(sentence, document, rules) if is_asserted(c, hedges))
+        claims.extend(c for c in plan.sentence_claims(sentence, document) if is_asserted(c, hedges))
     return claims
 
 
 def sentence_claims(sentence: Sentence, document: Document, rules: Sequence[Rule]) -> list[Claim]:
+    return _plan(rules).sentence_claims(sentence, document)
+
+
+def naive_sentence_claims(sentence: Sentence, document: Document, rules: Sequence[Rule]) -> list[Claim]:
+    """``sentence_claims`` the plain way, every rule and pattern in turn: the reference the plan must equal."""
     folded = " " + fold(sentence.text) + " "
     active = [r for r in rules if r.applies_to(document.language) and _triggered(r, folded)]
     if not active:
@@ -72,6 +88,106 @@ def sentence_claims(sentence: Sentence, document: Document, rules: Sequence[Rule
         for pattern in rule.patterns:
             found.extend(_matches(rule, pattern, sentence, masked, document))
     return dedupe(found)
+
+
+class _Plan:
+    """A rule list arranged for extraction, giving the claims of ``naive_sentence_claims``.
+
+    ``groups``: rules by (languages, triggers), in order of first appearance;
+    whether a rule applies and is triggered depends on those two only, so the
+    group's first rule answers for all. ``uses``: each rule's patterns with the
+    key of their compiled expression, so each distinct expression runs once per
+    sentence and its slots are read once per match.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            groups.setdefault((rule.languages, rule.triggers), []).append(i)
+        self.groups = [(self.rules[idx[0]], idx) for idx in groups.values()]
+        self.uses = [[(p, (type(p.compiled), p.compiled.pattern, p.compiled.flags)) for p in rule.patterns]
+                     for rule in self.rules]
+
+    def active(self, language: str, folded: str) -> list[int]:
+        """Indexes of the rules that apply to ``language`` and are triggered, in rule order."""
+        on: list[int] = []
+        for rule, idx in self.groups:
+            if rule.applies_to(language) and _triggered(rule, folded):
+                on.extend(idx)
+        return sorted(on) if len(self.groups) > 1 else on
+
+    def sentence_claims(self, sentence: Sentence, document: Document) -> list[Claim]:
+        folded = " " + fold(sentence.text) + " "
+        active = self.active(document.language, folded)
+        if not active:
+            return []
+        masked = mask_sentence(sentence, document.language, document.date)
+        runs: dict[object, list[regex.Match[str]] | None] = {}
+        slot_memo: dict[object, list[Slot]] = {}
+        # Claims equal in everything but their rule id: dedupe keeps at most the smallest id, so only
+        # that one is built (value: rank, then what the claim is built from).
+        best: dict[object, tuple[tuple[str, int], Rule, list[Slot], dict[str, object], int, int]] = {}
+        order = 0
+        for i in active:
+            rule = self.rules[i]
+            for pattern, key in self.uses[i]:
+                if key not in runs:
+                    try:
+                        runs[key] = list(pattern.compiled.finditer(masked.text, timeout=MATCH_TIMEOUT))
+                    except TimeoutError:
+                        runs[key] = None
+                matches = runs[key]
+                if matches is None:
+                    warnings.warn(
+                        f"rule {rule.id} ({rule.origin}): pattern timed out on {document.path} at offset "
+                        f"{sentence.start}; skipped", TimeoutWarning, stacklevel=3)
+                    continue
+                types = tuple(pattern.slot_types.items())
+                for j, m in enumerate(matches):
+                    order += 1
+                    slots = slot_memo.get((key, j, types))
+                    if slots is None:
+                        slots = slot_memo[(key, j, types)] = _slots(pattern, m, sentence, masked, document)
+                    found = _span(pattern, m, slots, sentence, document)
+                    if found is None:
+                        continue
+                    a, b, attrs = found
+                    same = (rule.checker, rule.priority, rule.severity, rule.message, a, b, id(slots), _frozen(attrs))
+                    rank = (rule.id, order)
+                    current = best.get(same)
+                    if current is None or rank < current[0]:
+                        best[same] = (rank, rule, slots, attrs, a, b)
+        claims = [_claim(rule, slots, attrs, a, b, sentence, document)
+                  for _, rule, slots, attrs, a, b in sorted(best.values(), key=lambda v: v[0][1])]
+        return dedupe(claims)
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> _Plan:
+    """The plan of ``rules``, built once per rule list (an engine passes the same tuple every time)."""
+    plan = _PLANS.get(id(rules))
+    if plan is None or len(plan.rules) != len(rules) or any(a is not b for a, b in zip(plan.rules, rules)):
+        if len(_PLANS) >= 32:
+            _PLANS.clear()
+        plan = _PLANS[id(rules)] = _Plan(rules)
+    return plan
+
+
+def _frozen(value: object) -> object:
+    """A hashable stand-in for an attribute value: equal stand-ins only for values of the same shape."""
+    if isinstance(value, Mapping):
+        return (type(value).__name__, tuple((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return (type(value).__name__, tuple(_frozen(v) for v in items))
+    try:
+        hash(value)
+    except TypeError:
+        return ("id", id(value))
+    return (type(value).__name__, value)
 
 
 def _triggered(rule: Rule, folded_sentence: str) -> bool:
@@ -88,33 +204,53 @@ def _matches(rule: Rule, pattern: Pattern, sentence: Sentence, masked: Masked, d
             "skipped", TimeoutWarning, stacklevel=2)
         return
     for m in matches:
-        slots: list[Slot] = []
-        for name, typ in pattern.slot_types.items():
-            for s, e in zip(m.starts(name), m.ends(name), strict=True):
-                if s < 0 or e <= s:
-                    continue
-                a, b = _trim(masked.text, s, e)
-                if b <= a:
-                    continue
-                start, end = a + sentence.start, b + sentence.start
-                slots.append(Slot(name, typ, document.text[start:end], start, end,
-                                  _value(typ, start, end, masked, document.text)))
-        attrs = dict(pattern.attrs)
-        span_slot = attrs.pop("span", None)
-        start, end = m.start() + sentence.start, m.end() + sentence.start
-        if span_slot:
-            chosen = [s for s in slots if s.name == span_slot]
-            if not chosen:
+        slots = _slots(pattern, m, sentence, masked, document)
+        found = _span(pattern, m, slots, sentence, document)
+        if found is not None:
+            a, b, attrs = found
+            yield _claim(rule, slots, attrs, a, b, sentence, document)
+
+
+def _slots(pattern: Pattern, m: regex.Match[str], sentence: Sentence, masked: Masked, document: Document
+           ) -> list[Slot]:
+    slots: list[Slot] = []
+    for name, typ in pattern.slot_types.items():
+        for s, e in zip(m.starts(name), m.ends(name), strict=True):
+            if s < 0 or e <= s:
                 continue
-            start, end = chosen[0].start, chosen[-1].end
-        a, b = _trim(document.text, start, end)
-        if b <= a:
-            continue
-        yield Claim(
-            rule=rule.id, checker=rule.checker, start=a, end=b, text=document.text[a:b], sentence=sentence,
-            slots=tuple(sorted(slots, key=lambda s: (s.start, s.name))), attrs=attrs, severity=rule.severity,
-            message=rule.message, priority=rule.priority,
-        )
+            a, b = _trim(masked.text, s, e)
+            if b <= a:
+                continue
+            start, end = a + sentence.start, b + sentence.start
+            slots.append(Slot(name, typ, document.text[start:end], start, end,
+                              _value(typ, start, end, masked, document.text)))
+    return slots
+
+
+def _span(pattern: Pattern, m: regex.Match[str], slots: list[Slot], sentence: Sentence, document: Document
+          ) -> tuple[int, int, dict[str, object]] | None:
+    """The claim's trimmed span and attributes, or None when the match makes no claim."""
+    attrs = dict(pattern.attrs)
+    span_slot = attrs.pop("span", None)
+    start, end = m.start() + sentence.start, m.end() + sentence.start
+    if span_slot:
+        chosen = [s for s in slots if s.name == span_slot]
+        if not chosen:
+            return None
+        start, end = chosen[0].start, chosen[-1].end
+    a, b = _trim(document.text, start, end)
+    if b <= a:
+        return None
+    return a, b, attrs
+
+
+def _claim(rule: Rule, slots: list[Slot], attrs: dict[str, object], a: int, b: int, sentence: Sentence,
+           document: Document) -> Claim:
+    return Claim(
+        rule=rule.id, checker=rule.checker, start=a, end=b, text=document.text[a:b], sentence=sentence,
+        slots=tuple(sorted(slots, key=lambda s: (s.start, s.name))), attrs=attrs, severity=rule.severity,
+        message=rule.message, priority=rule.priority,
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -140,7 +276,11 @@ def _value(typ: str, start: int, end: int, masked: Masked, text: str) -> object:
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per checker per stretch of text: higher priority, then longer, wins."""
+    """One claim per checker per stretch of text: higher priority, then longer, wins.
+
+    Of claims equal in all but their rule id, at most the smallest id may be kept: ``_Plan`` relies
+    on it to build only that one (``tests/test_batch.py`` holds both to the same result).
+    """
     ranked = sorted(claims, key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.rule))
     kept: list[Claim] = []
     for c in ranked:

@@ -16,9 +16,13 @@ Event resolution follows one fixed order, and never guesses:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import heapq
+import types
+import weakref
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -26,7 +30,7 @@ from verify import dates
 from verify.facts.base import FactBase, Mention
 from verify.facts.model import Entity, Event, Role
 from verify.model import Claim, Document, Interval, Sentence
-from verify.names import fold, tokens
+from verify.names import Token, fold, tokens
 from verify.rules.macros import NAME
 from verify.rules.model import Lexicon
 
@@ -115,6 +119,12 @@ class Resolver:
         self.doc = document
         self.lexicon = lexicon
         self._mention_cache: dict[int, list[Mention]] = {}
+        # Per-document memos: checkers ask about the same sentences again and again.
+        self._tokens_cache: dict[Sentence, list[Token]] = {}
+        self._kinds_cache: dict[tuple[Sentence, int | None, int | None], frozenset[str]] = {}
+        self._of_kinds_cache: dict[tuple[frozenset[str], Hashable], tuple[Event, ...]] = {}
+        self._only_cache: dict[tuple[frozenset[str], Hashable], Event | None] = {}
+        self._dates_cache: dict[Sentence, tuple[dates.DateMention, ...]] = {}
 
     # -- names -------------------------------------------------------------------
 
@@ -192,6 +202,9 @@ class Resolver:
     @cached_property
     def _title_index(self) -> dict[tuple[str, ...], list[tuple[str, Role]]]:
         """Folded titles (and their short forms before "of/de": "mayor" for "mayor of Lyon") → holders."""
+        return per_facts(self.facts, "title_index", self._build_title_index)
+
+    def _build_title_index(self) -> dict[tuple[str, ...], list[tuple[str, Role]]]:
         index: dict[tuple[str, ...], list[tuple[str, Role]]] = {}
         for ent in self.facts.entities.values():
             for role in ent.roles:
@@ -206,11 +219,11 @@ class Resolver:
 
     @cached_property
     def _title_keys(self) -> set[tuple[str, ...]]:
-        return set(self._title_index)
+        return per_facts(self.facts, "title_keys", lambda: set(self._title_index))  # type: ignore[no-any-return]
 
     @cached_property
     def _title_len(self) -> int:
-        return max((len(k) for k in self._title_keys), default=1)
+        return per_facts(self.facts, "title_len", lambda: max((len(k) for k in self._title_index), default=1))
 
     def pronoun(self, sentence: Sentence, start: int, end: int) -> list[Ref]:
         """"il", "she": the last person named before, in this sentence or the previous one.
@@ -293,19 +306,77 @@ class Resolver:
         pairs.sort(key=lambda p: -len(p[0]))
         return pairs
 
-    def kinds_in(self, sentence: Sentence, start: int | None = None, end: int | None = None) -> set[str]:
-        toks = tokens(sentence.text, sentence.start)
-        if start is not None and end is not None:
-            toks = [t for t in toks if t.start >= start and t.end <= end]
-        keys = [t.key for t in toks]
-        found: set[str] = set()
+    @cached_property
+    def _kind_table(self) -> list[tuple[int, dict[tuple[str, ...], frozenset[str]]]]:
+        """``_kind_words`` as one dictionary per phrase length: folded phrase → kinds."""
+        tables: dict[int, dict[tuple[str, ...], set[str]]] = {}
         for key, kind in self._kind_words:
-            n = len(key)
-            for i in range(len(keys) - n + 1):
-                if tuple(keys[i : i + n]) == key:
-                    found.add(kind)
-                    break
-        return found
+            tables.setdefault(len(key), {}).setdefault(key, set()).add(kind)
+        return [(n, {k: frozenset(v) for k, v in table.items()}) for n, table in sorted(tables.items())]
+
+    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
+        """The sentence's word tokens (document offsets), computed once per document; do not modify."""
+        toks = self._tokens_cache.get(sentence)
+        if toks is None:
+            toks = self._tokens_cache[sentence] = tokens(sentence.text, sentence.start)
+        return toks
+
+    def kinds_in(self, sentence: Sentence, start: int | None = None, end: int | None = None) -> set[str]:
+        key = (sentence, start, end)
+        found = self._kinds_cache.get(key)
+        if found is None:
+            toks = self.sentence_tokens(sentence)
+            if start is not None and end is not None:
+                toks = [t for t in toks if t.start >= start and t.end <= end]
+            keys = [t.key for t in toks]
+            hits: set[str] = set()
+            for n, table in self._kind_table:
+                for i in range(len(keys) - n + 1):
+                    kinds = table.get(tuple(keys[i : i + n]))
+                    if kinds:
+                        hits |= kinds
+            found = self._kinds_cache[key] = frozenset(hits)
+        return set(found)
+
+    def _only_event_of_kinds(self, kinds: set[str], need: Callable[[Event], bool]) -> Event | None:
+        """The one event of ``kinds`` that ``need`` accepts, None when there are none or several."""
+        if not kinds:
+            return None
+        key = (frozenset(kinds), _predicate_key(need))
+        if key in self._of_kinds_cache:
+            found = self._of_kinds_cache[key]
+            return found[0] if len(found) == 1 else None
+        only = self._only_cache.get(key, False)
+        if only is False:
+            only = None
+            for e in self._kind_pool(kinds):
+                if need(e):
+                    if only is not None:
+                        only = None
+                        break
+                    only = e
+            self._only_cache[key] = only
+        return only  # type: ignore[return-value]
+
+    def _kind_pool(self, kinds: set[str] | frozenset[str]) -> Iterator[Event]:
+        index = per_facts(self.facts, "events_by_kind", lambda: _events_by_kind(self.facts))
+        pools = [index[k] for k in kinds if k in index]
+        for _, e in pools[0] if len(pools) == 1 else heapq.merge(*pools, key=_first):
+            yield e
+
+    def events_of_kinds(self, kinds: set[str] | frozenset[str], need: Callable[[Event], bool]) -> list[Event]:
+        """Events of any of ``kinds`` that ``need`` accepts, in fact-base order.
+
+        The same list as scanning every event of the fact base, from an index by
+        kind, and remembered for the document (``need`` must be a pure test).
+        """
+        if not kinds:
+            return []
+        key = (frozenset(kinds), _predicate_key(need))
+        found = self._of_kinds_cache.get(key)
+        if found is None:
+            found = self._of_kinds_cache[key] = tuple(e for e in self._kind_pool(kinds) if need(e))
+        return list(found)
 
     def events_named(self, sentence: Sentence, start: int | None = None, end: int | None = None
                      ) -> list[tuple[Mention, str]]:
@@ -325,7 +396,7 @@ class Resolver:
         if evs:
             return evs
         kinds = self.kinds_in(sentence)
-        cands = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
+        cands = self.events_of_kinds(kinds, need)
         return cands
 
     def resolve_event(self, claim: Claim, need: Callable[[Event], bool], *, allow_previous: bool,
@@ -347,7 +418,7 @@ class Resolver:
                 return EventPick(ev, f"named in the same clause ('{ev.name}')", "alias")
             if not by_alias:
                 kinds = self.kinds_in(sentence, *clause)
-                here = self._narrow([e for e in self.facts.events.values() if e.kind in kinds and need(e)], claim,
+                here = self._narrow(self.events_of_kinds(kinds, need), claim,
                                     ignore, strict=True, within=clause)
                 if len(here) == 1:
                     return EventPick(here[0], f"the only {here[0].kind} that fits", "kind")
@@ -385,7 +456,7 @@ class Resolver:
             return EventPick(None, f"the sentence names several events ({names})", "none")
         kinds = self.kinds_in(sentence)
         if kinds:
-            found = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
+            found = self.events_of_kinds(kinds, need)
             cands = self._narrow(found, claim, ignore, strict=True)
             if found and not cands:
                 names = ", ".join(sorted(e.name for e in found))
@@ -424,7 +495,8 @@ class Resolver:
         if claimed:
             by_date = [e for e in cands if e.date and any(e.date.overlaps(c) for c in claimed)]
             if strict:
-                cands = [e for e in cands if e.date is None or e in by_date]
+                fits = {id(e) for e in by_date}  # by identity: the events of a fact base are all distinct
+                cands = [e for e in cands if e.date is None or id(e) in fits]
             elif by_date:
                 cands = by_date
         place_ids = set()
@@ -509,7 +581,7 @@ class Resolver:
         if evs:
             return evs
         kinds = self.kinds_in(sentence, start, end)
-        return [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
+        return self.events_of_kinds(kinds, need)
 
     def previous_event(self, offset: int, need: Callable[[Event], bool]) -> Event | None:
         """The last event the document mentioned before ``offset``, by alias or unique kind word."""
@@ -523,13 +595,62 @@ class Resolver:
             named_here = [eid for m, eid in self.events_named(sentence) if m.end <= offset]
             if not named_here:
                 kinds = self.kinds_in(sentence, sentence.start, min(sentence.end, offset))
-                cands = [e for e in self.facts.events.values() if e.kind in kinds and need(e)]
-                if len(cands) == 1:
-                    last = cands[0]
+                only = self._only_event_of_kinds(kinds, need)
+                if only is not None:
+                    last = only
         return last
 
     def date_mentions(self, sentence: Sentence) -> list[dates.DateMention]:
-        return dates.find_dates(sentence.text, self.doc.language, self.doc.date, sentence.start)
+        found = self._dates_cache.get(sentence)
+        if found is None:
+            found = self._dates_cache[sentence] = tuple(
+                dates.find_dates(sentence.text, self.doc.language, self.doc.date, sentence.start))
+        return list(found)
+
+
+# -- indexes kept per fact base ------------------------------------------------------------
+#
+# A Resolver lives for one document, but some of what it needs depends on the
+# fact base alone (titles → holders, events by kind). Building those per
+# document made every document pay for the size of the fact base; they are
+# built once per FactBase object and dropped with it. A FactBase is never
+# changed once built (checkers must not mutate facts), which is what makes
+# this safe.
+
+_PER_FACTS: dict[int, dict[str, Any]] = {}
+
+
+def per_facts(facts: FactBase, name: str, build: Callable[[], Any]) -> Any:
+    """``build()``, computed once per fact base object and name."""
+    memo = _PER_FACTS.get(id(facts))
+    if memo is None:
+        try:
+            weakref.finalize(facts, _PER_FACTS.pop, id(facts), None)
+        except TypeError:  # not weak-referenceable: no memo, rather than one that could outlive it
+            return build()
+        memo = _PER_FACTS[id(facts)] = {}
+    if name not in memo:
+        memo[name] = build()
+    return memo[name]
+
+
+def _events_by_kind(facts: FactBase) -> dict[str, list[tuple[int, Event]]]:
+    index: dict[str, list[tuple[int, Event]]] = {}
+    for pos, event in enumerate(facts.events.values()):
+        index.setdefault(event.kind, []).append((pos, event))
+    return index
+
+
+def _first(item: tuple[int, Event]) -> int:
+    return item[0]
+
+
+def _predicate_key(need: Callable[[Event], bool]) -> Hashable:
+    """Two lambdas written at the same place with no captured variables test the same thing."""
+    if isinstance(need, types.FunctionType) and need.__closure__ is None:
+        return (need.__code__, need.__defaults__, need.__kwdefaults__ and tuple(sorted(need.__kwdefaults__.items())),
+                id(need.__globals__))
+    return need
 
 
 def fold_text(text: str) -> str:
