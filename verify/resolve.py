@@ -411,7 +411,8 @@ class Resolver:
         if not anchors:
             clause = _clause(sentence, claim.start)
             by_alias = {eid for m, eid in self.events_named(sentence, *clause)
-                        if not (ignore and m.start >= ignore[0] and m.end <= ignore[1]) and need(self.facts.events[eid])}
+                        if not (ignore and m.start >= ignore[0] and m.end <= ignore[1])
+                        and need(self.facts.events[eid])}
             if len(by_alias) == 1:
                 # "..., toutes produites courant avril": the clause's own event, not the sentence's subject.
                 ev = self.facts.events[by_alias.pop()]
@@ -432,8 +433,8 @@ class Resolver:
                 # "l'attaque à la roquette du 27 décembre", "La fermeture ..., vendredi 8 mars":
                 # the claim qualifies this very mention.
                 return EventPick(self.facts.events[eid], f"named '{m.text}'", "alias", m.score)
-            if not anchors and _is_anchor(sentence, m.start) and (
-                    claim.start < m.start or "," in sentence.text[m.end - sentence.start : claim.start - sentence.start]):
+            between = sentence.text[m.end - sentence.start : claim.start - sentence.start]
+            if not anchors and _is_anchor(sentence, m.start) and (claim.start < m.start or "," in between):
                 continue  # the claim is not within the anchor's own phrase
             named.setdefault(eid, m)
         slot = claim.slot("event")

@@ -28,7 +28,10 @@ _NOT_NAME_START = (
     r"Elle|Ils|Elles|He|She|It|They|We|Nous|On|Aux|Au|Du|De|En|Par|Sur|Sous|Chez|Entre|Between|Among|Parmi|À|"
     r"Pour|Avec|Sans|Vers|Contre|Hier|Yesterday|Today|Aujourd)\b)"
 )
-NAME = rf"(?-i:{_NOT_NAME_START}{_HONORIFIC}?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}(?![\p{{L}}\p{{M}}'’\-]))"
+NAME = (
+    rf"(?-i:{_NOT_NAME_START}{_HONORIFIC}?{_CAP}(?:[\s\-]+(?:{_PARTICLE}[\s\-]+)?{_CAP}){{0,3}}"
+    r"(?![\p{L}\p{M}'’\-]))"
+)
 
 # Words that end a list of names: punctuation, or a clause that starts after it.
 _LIST_END = (
