@@ -75,6 +75,9 @@ def _is_anchor(sentence: Sentence, start: int) -> bool:
 
 
 _COMPLEMENT = {"de", "du", "des", "d", "of", "for", "at", "in", "a", "au", "aux", "en"}
+_FIRST_PERSON_SINGULAR = {"i", "je", "j'", "moi", "me"}
+_FIRST_PERSON = _FIRST_PERSON_SINGULAR | {"we", "nous"}
+_SPEAKER_LABEL = regex.compile(r"[ \t]*(?:\*\*)?(\p{Lu}[\p{L}'’\-]+(?:[ \-]\p{Lu}[\p{L}'’\-]+){0,2})(?:\*\*)?\s*:")
 _PRONOUNS = {"il", "elle", "he", "she", "lui", "him", "her"}
 _RELATIVE_START = regex.compile(
     r",\s*(?:qui|dont|où|lequel|laquelle|lesquels|lesquelles|who|which|whose|whom|where)\b", regex.I)
@@ -230,7 +233,9 @@ class Resolver:
 
         Score 90: a pronoun can support a claim, never contradict one.
         """
-        text = sentence.text[start - sentence.start : end - sentence.start].strip().casefold()
+        text = sentence.text[start - sentence.start : end - sentence.start].strip().casefold().replace("’", "'")
+        if text in _FIRST_PERSON:
+            return self.speaker(sentence, start, end, 100.0 if text in _FIRST_PERSON_SINGULAR else 90.0)
         if text not in _PRONOUNS:
             return []
         for s in reversed([x for x in self.doc.sentences if x.start <= sentence.start][-2:]):
@@ -242,6 +247,24 @@ class Resolver:
                 ids = tuple(t.id for t in m.targets if t.type == "entity")
                 return [Ref(m.text, start, end, ids, min(m.score, 90.0))]
         return []
+
+    def speaker(self, sentence: Sentence, start: int, end: int, score: float) -> list[Ref]:
+        """"I", "je": the speaker named by the label opening the line ("Ashdown: I was never told").
+
+        An interview's answers carry their speaker's name; that label is as
+        explicit as a name, so "I" resolves with full confidence ("we" only
+        supports). Without a label that names a known person, nothing.
+        """
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        label = _SPEAKER_LABEL.match(text, line_start)
+        if not label or label.end() > start:
+            return []
+        found = [t for t in self.facts.lookup(label.group(1)) if t.type == "entity"
+                 and self.facts.entities[t.id].kind == "person"]
+        if len(found) != 1:
+            return []
+        return [Ref(label.group(1), start, end, (found[0].id,), score)]
 
     def _in_title(self, sentence: Sentence, m: Mention, ids: tuple[str, ...]) -> bool:
         """An organisation named as the complement of a title is not a list item.
