@@ -96,5 +96,7 @@ def verify_slot_types() -> dict[str, str]:
     """Return extra slot types for rule patterns: ``{type_name: regex}``.
 
     A rule can then write ``{x:type_name}``. Not firstresult: all mappings are
-    merged; redefining a built-in type is an error.
+    merged; redefining a built-in type (or another plugin's) is an error, and
+    the regex may hold no named group. Rules are compiled with them by
+    ``verify.rules.slots.load_rules_for(pm, paths)``.
     """

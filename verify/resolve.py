@@ -51,7 +51,7 @@ def _attached(sentence: Sentence, m: Mention, claim_start: int) -> bool:
 
 
 _RELATIVE_CLAUSE = regex.compile(
-    r",\s*(?:qui|dont|où|lequel|laquelle|lesquels|lesquelles|who|which|whose|whom|where)\b[^,;:]*(?=,)", regex.I)
+    r",\s*(?:qui|dont|lequel|laquelle|lesquels|lesquelles|who|which|whose|whom)\b[^,;:]*(?=,)", regex.I)
 
 
 def _relative_clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -75,6 +75,15 @@ def _is_anchor(sentence: Sentence, start: int) -> bool:
 
 
 _COMPLEMENT = {"de", "du", "des", "d", "of", "for", "at", "in", "a", "au", "aux", "en"}
+# "another summit", "une autre réunion": an event other than the one the facts may hold.
+_OTHER = regex.compile(
+    r"\b(?:another|a separate|a second|a different|an earlier|a later|a previous|a further|a new|an extra|"
+    r"une autre|un autre|une nouvelle|un nouveau|une seconde|un second|une précédente|un précédent|"
+    r"une deuxième|un deuxième|une troisième|un troisième|the previous|the next|la prochaine|le prochain|"
+    r"la précédente|le précédent)(?:\s+[\p{L}\-]+){0,2}\s*$", regex.I)
+_NEGATED_ITEM = regex.compile(
+    r"(?:,\s*|\b)(?:not|rather than|instead of|but not|except|et non|mais pas|non pas|plutôt que|au lieu de|"
+    r"sauf|hormis|excepté)\s+(?:de\s+|d['’]\s*|the\s+|le\s+|la\s+|les\s+|l['’]\s*)?$", regex.I)
 _FIRST_PERSON_SINGULAR = {"i", "je", "j'", "moi", "me"}
 _FIRST_PERSON = _FIRST_PERSON_SINGULAR | {"we", "nous"}
 _SPEAKER_LABEL = regex.compile(r"[ \t]*(?:\*\*)?(\p{Lu}[\p{L}'’\-]+(?:[ \-]\p{Lu}[\p{L}'’\-]+){0,2})(?:\*\*)?\s*:")
@@ -122,6 +131,7 @@ class Resolver:
         self.doc = document
         self.lexicon = lexicon
         self._mention_cache: dict[int, list[Mention]] = {}
+        self._other_event: set[int] = set()  # sentences that speak of "another meeting"
         # Per-document memos: checkers ask about the same sentences again and again.
         self._tokens_cache: dict[Sentence, list[Token]] = {}
         self._kinds_cache: dict[tuple[Sentence, int | None, int | None], frozenset[str]] = {}
@@ -156,6 +166,9 @@ class Resolver:
             taken.append((m.start, m.end))
             if any(a <= m.start and m.end <= b for a, b in relatives):
                 continue  # "UFCW Local 555, which represents the workers, was told": not the workers
+            if _NEGATED_ITEM.search(claim.sentence.text[max(0, m.start - claim.sentence.start - 25)
+                                                        : m.start - claim.sentence.start]):
+                continue  # "Paul Martin, not Anna Weber, attended": Anna Weber is excluded
             ids = tuple(t.id for t in m.targets if t.type == "entity" and self.facts.entities[t.id].kind in kinds)
             if ids and not self._in_title(claim.sentence, m, ids):
                 refs.append(Ref(m.text, m.start, m.end, ids, m.score))
@@ -353,12 +366,18 @@ class Resolver:
                 toks = [t for t in toks if t.start >= start and t.end <= end]
             keys = [t.key for t in toks]
             hits: set[str] = set()
+            other = False
             for n, table in self._kind_table:
                 for i in range(len(keys) - n + 1):
                     kinds = table.get(tuple(keys[i : i + n]))
                     if kinds:
+                        a = toks[i].start - sentence.start
+                        if _OTHER.search(sentence.text[max(0, a - 30) : a]):
+                            other = True  # "another summit": an event the facts may not hold
                         hits |= kinds
-            found = self._kinds_cache[key] = frozenset(hits)
+            if other:
+                self._other_event.add(sentence.start)
+            found = self._kinds_cache[key] = frozenset() if other else frozenset(hits)
         return set(found)
 
     def _only_event_of_kinds(self, kinds: set[str], need: Callable[[Event], bool]) -> Event | None:
@@ -403,9 +422,12 @@ class Resolver:
 
     def events_named(self, sentence: Sentence, start: int | None = None, end: int | None = None
                      ) -> list[tuple[Mention, str]]:
+        """Event aliases in the sentence, except those that name another one ("another summit")."""
         out = []
         for m in self.sentence_mentions(sentence):
             if start is not None and end is not None and not (m.start >= start and m.end <= end):
+                continue
+            if _OTHER.search(sentence.text[max(0, m.start - sentence.start - 30) : m.start - sentence.start]):
                 continue
             for t in m.targets:
                 if t.type == "event":
@@ -431,6 +453,9 @@ class Resolver:
         claim is about: the date or meeting in that sentence is another one.
         """
         sentence = claim.sentence
+        self.kinds_in(sentence)
+        if sentence.start in self._other_event:
+            return EventPick(None, "the sentence is about another event ('another ...')", "none")
         if not anchors:
             clause = _clause(sentence, claim.start)
             by_alias = {eid for m, eid in self.events_named(sentence, *clause)

@@ -182,7 +182,7 @@ class VerifyEnv:
         runner = CliRunner()
         with self._plugin_modules() as specs, warnings.catch_warnings():
             warnings.simplefilter("always", PluginWarning)
-            extra = [a for spec in specs for a in ("--plugin", spec)] if args[:1] == ("check",) else []
+            extra = [a for spec in specs for a in ("--plugin", spec)] if _takes_plugins(main, args) else []
             env = {"VERIFY_DISABLE_PLUGINS": "1"} if self.isolated else {}
             result = runner.invoke(main, [*args, *extra], env=env, catch_exceptions=False)
         return Outcome(result.exit_code, result.stdout, result.stderr, _maybe_json(result.stdout))
@@ -350,6 +350,12 @@ def engine_supports_slot_types() -> bool:
         except InputError:
             return False
     return True
+
+
+def _takes_plugins(group: Any, args: Sequence[str]) -> bool:
+    """Whether the subcommand ``args`` start with has a ``--plugin`` option (check, plugins...)."""
+    command = group.commands.get(args[0]) if args else None
+    return command is not None and any(getattr(p, "name", None) == "plugin" for p in command.params)
 
 
 def _exit_status(report: Any, plugin_failed: bool) -> int:
