@@ -259,7 +259,8 @@ def write_factbase(data: dict[str, Any], folder: Path, per_file: int = 20_000) -
         if n == len(chunks) - 1:
             part["events"] = data["events"]
         path = folder / f"facts-{n:03d}.yaml"
-        path.write_text(yaml.safe_dump(part, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when there: 10x faster
+        path.write_text(yaml.dump(part, Dumper=dumper, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -472,7 +473,7 @@ class Writer:
                     para.insert(r.randrange(len(para) + 1),
                                 r.choice(filler).format(p=1 + r.randrange(9), n=2 + r.randrange(40)))
                 paras.append(para)
-        paras.append(self.titles(lang, r) + [r.choice(filler).format(p=3, n=12)])
+        paras.append([*self.titles(lang, r), r.choice(filler).format(p=3, n=12)])
         title = (f"{self.town} : une semaine agitée au conseil" if lang == "fr"
                  else f"{self.town}: a turbulent week at the council")
         body = "\n\n".join(" ".join(p) for p in paras)

@@ -29,13 +29,13 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gen  # noqa: E402
+import gen
 
-from verify.batch import load_pack  # noqa: E402
-from verify.engine import Engine, checkers_of, load_factbase  # noqa: E402
-from verify.plugins import collect, get_plugin_manager  # noqa: E402
-from verify.rules.loader import load_rules  # noqa: E402
-from verify.rules.model import RulePack  # noqa: E402
+from verify.batch import load_pack
+from verify.engine import Engine, checkers_of, load_factbase
+from verify.plugins import collect, get_plugin_manager
+from verify.rules.loader import load_rules
+from verify.rules.model import RulePack
 
 try:
     from verify.facts.cache import load_factbase_cached
@@ -47,16 +47,19 @@ except ImportError:  # an older checkout without the fact-base cache
 class Sizes:
     docs: int  # in-process throughput and floor
     rule_docs: int  # documents for the 1x / 10x / 100x rule packs
-    big_entities: int  # the big fact base (the small one has 100 entities)
-    fact_docs: int  # documents for the fact-base comparison
+    big_entities: int  # the big fact base (the small one has 100 entities; both have the same 10 events)
+    event_entities: int  # the base whose events are multiplied by 100 for the events row
+    fact_docs: int  # documents for the fact-base comparisons
     jobs_docs: int  # the --jobs 1 / --jobs 2 folder
     memory_docs: int  # the streaming memory run
+    memory_jobs: int  # processes of the streaming memory run
     repeat: int  # best of this many timings for in-process measures
 
 
-FULL = Sizes(docs=300, rule_docs=60, big_entities=100_000, fact_docs=100, jobs_docs=400, memory_docs=10_000,
-             repeat=2)
-QUICK = Sizes(docs=60, rule_docs=12, big_entities=10_000, fact_docs=30, jobs_docs=60, memory_docs=600, repeat=1)
+FULL = Sizes(docs=300, rule_docs=60, big_entities=100_000, event_entities=10_000, fact_docs=100, jobs_docs=400,
+             memory_docs=10_000, memory_jobs=2, repeat=2)
+QUICK = Sizes(docs=60, rule_docs=12, big_entities=5_000, event_entities=1_000, fact_docs=25, jobs_docs=100,
+              memory_docs=500, memory_jobs=2, repeat=1)
 SEED = 1
 SMALL_ENTITIES = 100
 
@@ -184,7 +187,7 @@ def run(sizes: Sizes, work: Path, progress: Callable[[str], None]) -> list[Row]:
 
     # -- facts: 100 vs big -------------------------------------------------------------------------
     progress(f"fact base of {sizes.big_entities:,} entities: generating")
-    big = gen.factbase(SEED, sizes.big_entities)
+    big = gen.factbase(SEED, sizes.big_entities, n_events=len(small["events"]))
     big_files = gen.write_factbase(big, work / "facts-big")
     del big
     fact_docs = docs[: sizes.fact_docs]
@@ -225,6 +228,22 @@ def run(sizes: Sizes, work: Path, progress: Callable[[str], None]) -> list[Row]:
         rows.append(Row(f"(c) {n_big} entities: load, cached", "n/a (no verify.facts.cache)"))
     del engines, fb
 
+    # -- facts: many events --------------------------------------------------------------------------
+    n_ev = sizes.event_entities // 10
+    progress(f"{sizes.event_entities:,} entities with {n_ev:,} vs 10 events")
+    per_doc_ev = {}
+    for label, events in (("few", 10), ("many", n_ev)):
+        data = gen.factbase(SEED, sizes.event_entities, n_events=events)
+        files = gen.write_factbase(data, work / f"facts-events-{label}")
+        del data
+        eng = Engine(pack, warm_indexes(load_factbase(files, pm)), pm)
+        check_all(eng, fact_docs[:2])
+        per_doc_ev[label] = best(lambda eng=eng: check_all(eng, fact_docs), sizes.repeat) / len(fact_docs)
+        del eng
+    rows.append(Row(f"(c) {n_ev:,} vs 10 events ({sizes.event_entities:,} entities): time per document",
+                    f"{per_doc_ev['many'] * 1000:.1f} vs {per_doc_ev['few'] * 1000:.1f} ms",
+                    f"{per_doc_ev['many'] / per_doc_ev['few']:.2f}x"))
+
     # -- processes: --jobs 2 vs --jobs 1 ----------------------------------------------------------
     progress(f"verify check --jobs 1 / 2 on {sizes.jobs_docs} documents")
     folder = work / "docs-jobs"
@@ -245,9 +264,10 @@ def run(sizes: Sizes, work: Path, progress: Callable[[str], None]) -> list[Row]:
     progress(f"peak memory, {sizes.memory_docs:,} documents streamed to jsonl")
     folder = work / "docs-memory"
     gen.write_articles(small, SEED, sizes.memory_docs, folder)
-    peak, seconds = peak_rss_mb([str(folder), "--facts", str(work / "facts-small"),
+    peak, seconds = peak_rss_mb([str(folder), "--facts", str(work / "facts-small"), "--jobs", str(sizes.memory_jobs),
                                  "--format", f"jsonl:{work / 'memory.jsonl'}"])
-    rows.append(Row(f"(e) peak RSS, verify check --jobs 1 on {sizes.memory_docs:,} docs, --format jsonl:FILE",
+    rows.append(Row(f"(e) peak RSS of the largest process, verify check --jobs {sizes.memory_jobs} on "
+                    f"{sizes.memory_docs:,} docs, --format jsonl:FILE",
                     f"{peak:,.0f} MB ({sizes.memory_docs / seconds:,.0f} docs/s)", "", "< 500 MB", peak < 500))
     return rows
 

@@ -30,7 +30,7 @@ def test_facts_are_written_as_yaml_or_json(verify_env: VerifyEnv) -> None:
 
 def test_markdown_documents_get_front_matter(verify_env: VerifyEnv) -> None:
     path = verify_env.document("Jane Roe spoke.", date="2024-03-06", lang="en")
-    assert path.read_text(encoding="utf-8") == "---\ndate: 2024-03-06\nlang: en\n---\nJane Roe spoke.\n"[:-1]
+    assert path.read_text(encoding="utf-8") == "---\ndate: 2024-03-06\nlang: en\n---\nJane Roe spoke."
 
 
 def test_check_and_check_text_agree(verify_env: VerifyEnv) -> None:

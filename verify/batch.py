@@ -29,9 +29,9 @@ from verify.engine import Engine, checkers_of, load_factbase
 from verify.errors import InputError
 from verify.facts.cache import load_factbase_cached
 from verify.model import DocumentReport
-from verify.plugins import collect, failed_plugins, get_plugin_manager
-from verify.rules.loader import load_rules
+from verify.plugins import failed_plugins, get_plugin_manager
 from verify.rules.model import RulePack
+from verify.rules.slots import load_rules_for
 
 
 @dataclass(frozen=True)
@@ -84,11 +84,10 @@ class Runner:
 
 
 def load_pack(pm: Any, rules: Sequence[Path]) -> RulePack:
-    paths = list(rules) or [Path(p) for p in collect(pm, "verify_rule_paths")]
     known = checkers_of(pm).keys()
     # When a plugin failed, its checkers are missing: its rules still run and their claims carry
     # an error entry, instead of the whole run stopping on "unknown checker".
-    return load_rules(paths, known_checkers=None if failed_plugins(pm) else known)
+    return load_rules_for(pm, list(rules), known_checkers=None if failed_plugins(pm) else known)
 
 
 def front_matter_facts(meta: Any, path: Path) -> list[Path]:

@@ -20,13 +20,14 @@ from verify.errors import InputError
 from verify.extract import run_rules
 from verify.facts.base import FactBase
 from verify.facts.loader import build_factbase, fact_files
+from verify.facts.sections import fact_sections
 from verify.language import detect_language
 from verify.limits import TimeLimitExceeded, time_limit
 from verify.model import VERDICTS, Claim, Document, DocumentReport, Report, Result
 from verify.plugins import PluginWarning, collect, failed_plugins, get_plugin_manager
 from verify.resolve import Resolver
-from verify.rules.loader import load_rules
 from verify.rules.model import RulePack
+from verify.rules.slots import load_rules_for
 
 CLAIM_TIMEOUT = 5.0  # seconds a checker may spend on one claim
 
@@ -45,8 +46,7 @@ class Engine:
     def from_paths(cls, facts: Sequence[Path] = (), rules: Sequence[Path] | None = None,
                    pm: pluggy.PluginManager | None = None) -> Engine:
         pm = pm or get_plugin_manager()
-        rule_paths = list(rules) if rules else [Path(p) for p in collect(pm, "verify_rule_paths")]
-        pack = load_rules(rule_paths, known_checkers=checkers_of(pm).keys())
+        pack = load_rules_for(pm, list(rules or ()), known_checkers=checkers_of(pm).keys())
         return cls(pack, load_factbase(facts, pm), pm)
 
     def check_document(self, doc: Document) -> DocumentReport:
@@ -122,7 +122,7 @@ def load_factbase(paths: Iterable[Path], pm: pluggy.PluginManager) -> FactBase:
         if data is None:
             raise InputError(f"no fact loader reads {f.suffix or 'this'} files", str(f))
         raw.append((str(f), data))
-    return build_factbase(raw)
+    return build_factbase(raw, sections=fact_sections(pm))
 
 
 def _load_one(pm: pluggy.PluginManager, path: Path) -> object:

@@ -169,7 +169,7 @@ _PLANS: dict[int, _Plan] = {}
 def _plan(rules: Sequence[Rule]) -> _Plan:
     """The plan of ``rules``, built once per rule list (an engine passes the same tuple every time)."""
     plan = _PLANS.get(id(rules))
-    if plan is None or len(plan.rules) != len(rules) or any(a is not b for a, b in zip(plan.rules, rules)):
+    if plan is None or len(plan.rules) != len(rules) or any(a is not b for a, b in zip(plan.rules, rules, strict=True)):
         if len(_PLANS) >= 32:
             _PLANS.clear()
         plan = _PLANS[id(rules)] = _Plan(rules)

@@ -32,6 +32,8 @@ DEFAULT_PLUGINS = (
     "verify_plugins.place",
     "verify_plugins.count",
     "verify_plugins.yaml_facts",
+    "verify_plugins.json_facts",
+    "verify_plugins.csv_facts",
     "verify_plugins.text_report",
     "verify_plugins.json_report",
     "verify_plugins.jsonl_report",
@@ -162,6 +164,11 @@ def provided(pm: pluggy.PluginManager, plugin: object) -> dict[str, list[str]]:
             out["slot types"] = sorted(plugin.verify_slot_types() or {})  # type: ignore[attr-defined]
         except Exception as exc:
             out["slot types"] = [f"<failed: {exc}>"]
+    if getattr(plugin, "verify_fact_sections", None) is not None:
+        try:
+            out["fact sections"] = sorted(plugin.verify_fact_sections() or {})  # type: ignore[attr-defined]
+        except Exception as exc:
+            out["fact sections"] = [f"<failed: {exc}>"]
     if getattr(plugin, "verify_load_facts", None) is not None:
         out["fact loaders"] = [getattr(plugin, "FORMATS", "facts")] if isinstance(
             getattr(plugin, "FORMATS", None), str) else list(getattr(plugin, "FORMATS", ["facts"]))

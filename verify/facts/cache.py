@@ -22,6 +22,7 @@ Where: ``$VERIFY_CACHE_DIR``, else ``$XDG_CACHE_HOME/verify``, else
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import inspect
 import os
@@ -52,7 +53,7 @@ def default_cache_dir() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "verify"
 
 
-def load_factbase_cached(paths: Iterable[Path], pm: Any, *, cache_dir: Path | None | str = "default",
+def load_factbase_cached(paths: Iterable[Path], pm: Any, *, cache_dir: Path | str | None = "default",
                          load: Callable[[list[Path], Any], FactBase] | None = None,
                          min_bytes: int = 0) -> FactBase:
     """``verify.engine.load_factbase(paths, pm)``, from the cache when the same inputs were built before.
@@ -187,10 +188,8 @@ def _write(folder: Path, key: str, facts: FactBase) -> None:
         pass
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _prune(folder: Path) -> None:
