@@ -260,7 +260,8 @@ def write_factbase(data: dict[str, Any], folder: Path, per_file: int = 20_000) -
             part["events"] = data["events"]
         path = folder / f"facts-{n:03d}.yaml"
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when there: 10x faster
-        path.write_text(yaml.dump(part, Dumper=dumper, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+        text = yaml.dump(part, Dumper=dumper, allow_unicode=True, sort_keys=False, width=200)
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -32,6 +32,11 @@ _HONORIFICS = {"dr", "mr", "mrs", "ms", "m", "mme", "pr", "prof", "sir", "dame",
 _COMPLEMENT = {"de", "du", "des", "d", "of", "for", "at", "in", "a", "au", "aux", "en"}
 
 
+_PAST_LEAD = regex.compile(
+    r"\b(?:former|ex|who served as|who had been|who was once|previously|formerly|ancien|ancienne|"
+    r"qui a été|qui avait été|qui fut|naguère|jadis)\b[\s\-]*$", regex.I)
+
+
 def clean_title(text: str) -> tuple[str, bool]:
     """The title's words without determiners, possessives and neutral adjectives; and whether 'former'."""
     text = regex.sub(r"^.*?\b[\p{L}\-]+['’]s\s+", "", text.strip())  # "the trust's new medical director"
@@ -66,6 +71,8 @@ class RoleChecker:
         if any(p is not person and title_slot.start <= p.start and p.end <= title_slot.end for p in people):
             return None  # the "title" holds another person's name: two phrases, not one title
         title, past = clean_title(title_text)
+        lead = ctx.document.text[claim.start : title_slot.start]
+        past = past or bool(_PAST_LEAD.search(lead))
         if not title:
             return None
         own_id = person.id if person is not None else None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -90,14 +91,27 @@ def naive_sentence_claims(sentence: Sentence, document: Document, rules: Sequenc
     return dedupe(found)
 
 
+class _Use(NamedTuple):
+    """One pattern of one rule, with what its claims are keyed and ranked by."""
+
+    rule_index: int
+    pattern_index: int
+    rule: Rule
+    pattern: Pattern
+    types: tuple[tuple[str, str], ...]  # the pattern's slot types, as a key
+    span_slot: object  # the ``span`` attribute, if any
+    same: tuple[object, ...]  # what, besides the span and slots, makes two claims equal but for their rule
+
+
 class _Plan:
     """A rule list arranged for extraction, giving the claims of ``naive_sentence_claims``.
 
     ``groups``: rules by (languages, triggers), in order of first appearance;
     whether a rule applies and is triggered depends on those two only, so the
-    group's first rule answers for all. ``uses``: each rule's patterns with the
-    key of their compiled expression, so each distinct expression runs once per
-    sentence and its slots are read once per match.
+    group's first rule answers for all. ``exprs``: each distinct compiled
+    expression once, with the patterns using it by group, so per sentence an
+    expression runs once and, when it does not match (the common case), its
+    users cost nothing more.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -105,61 +119,65 @@ class _Plan:
         groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
         for i, rule in enumerate(self.rules):
             groups.setdefault((rule.languages, rule.triggers), []).append(i)
-        self.groups = [(self.rules[idx[0]], idx) for idx in groups.values()]
-        self.uses = [[(p, (type(p.compiled), p.compiled.pattern, p.compiled.flags)) for p in rule.patterns]
-                     for rule in self.rules]
-
-    def active(self, language: str, folded: str) -> list[int]:
-        """Indexes of the rules that apply to ``language`` and are triggered, in rule order."""
-        on: list[int] = []
-        for rule, idx in self.groups:
-            if rule.applies_to(language) and _triggered(rule, folded):
-                on.extend(idx)
-        return sorted(on) if len(self.groups) > 1 else on
+        self.groups = [self.rules[idx[0]] for idx in groups.values()]
+        group_of = {i: g for g, idx in enumerate(groups.values()) for i in idx}
+        exprs: dict[object, tuple[Pattern, dict[int, list[_Use]]]] = {}
+        for i, rule in enumerate(self.rules):
+            for j, p in enumerate(rule.patterns):
+                attrs = {k: v for k, v in p.attrs.items() if k != "span"}
+                use = _Use(i, j, rule, p, tuple(p.slot_types.items()), p.attrs.get("span"),
+                           (rule.checker, rule.priority, rule.severity, rule.message, _frozen(attrs)))
+                key = (type(p.compiled), p.compiled.pattern, p.compiled.flags)
+                exprs.setdefault(key, (p, {}))[1].setdefault(group_of[i], []).append(use)
+        self.exprs = list(exprs.values())
 
     def sentence_claims(self, sentence: Sentence, document: Document) -> list[Claim]:
         folded = " " + fold(sentence.text) + " "
-        active = self.active(document.language, folded)
-        if not active:
+        language = document.language
+        on = [g for g, rule in enumerate(self.groups) if rule.applies_to(language) and _triggered(rule, folded)]
+        if not on:
             return []
-        masked = mask_sentence(sentence, document.language, document.date)
-        runs: dict[object, list[regex.Match[str]] | None] = {}
-        slot_memo: dict[object, list[Slot]] = {}
+        masked = mask_sentence(sentence, language, document.date)
+        on_set = set(on)
         # Claims equal in everything but their rule id: dedupe keeps at most the smallest id, so only
-        # that one is built (value: rank, then what the claim is built from).
-        best: dict[object, tuple[tuple[str, int], Rule, list[Slot], dict[str, object], int, int]] = {}
-        order = 0
-        for i in active:
-            rule = self.rules[i]
-            for pattern, key in self.uses[i]:
-                if key not in runs:
-                    try:
-                        runs[key] = list(pattern.compiled.finditer(masked.text, timeout=MATCH_TIMEOUT))
-                    except TimeoutError:
-                        runs[key] = None
-                matches = runs[key]
-                if matches is None:
-                    warnings.warn(
-                        f"rule {rule.id} ({rule.origin}): pattern timed out on {document.path} at offset "
-                        f"{sentence.start}; skipped", TimeoutWarning, stacklevel=3)
-                    continue
-                types = tuple(pattern.slot_types.items())
-                for j, m in enumerate(matches):
-                    order += 1
-                    slots = slot_memo.get((key, j, types))
+        # that one is built. Ranks are (rule id, rule index, pattern index, match index).
+        best: dict[object, tuple[tuple[str, int, int, int], _Use, list[Slot], int, int]] = {}
+        timed_out: list[_Use] = []
+        for first, by_group in self.exprs:
+            users = [u for g, us in by_group.items() if g in on_set for u in us]
+            if not users:
+                continue
+            try:
+                matches = list(first.compiled.finditer(masked.text, timeout=MATCH_TIMEOUT))
+            except TimeoutError:
+                timed_out.extend(users)
+                continue
+            for j, m in enumerate(matches):
+                slot_memo: dict[object, list[Slot]] = {}
+                span_memo: dict[object, tuple[int, int] | None] = {}
+                for u in users:
+                    slots = slot_memo.get(u.types)
                     if slots is None:
-                        slots = slot_memo[(key, j, types)] = _slots(pattern, m, sentence, masked, document)
-                    found = _span(pattern, m, slots, sentence, document)
-                    if found is None:
+                        slots = slot_memo[u.types] = _slots(u.pattern, m, sentence, masked, document)
+                    where = (u.types, repr(u.span_slot))
+                    if where not in span_memo:
+                        span_memo[where] = _claim_span(u.span_slot, m, slots, sentence, document)
+                    span = span_memo[where]
+                    if span is None:
                         continue
-                    a, b, attrs = found
-                    same = (rule.checker, rule.priority, rule.severity, rule.message, a, b, id(slots), _frozen(attrs))
-                    rank = (rule.id, order)
+                    a, b = span
+                    same = (u.same, a, b, id(slots))
+                    rank = (u.rule.id, u.rule_index, u.pattern_index, j)
                     current = best.get(same)
                     if current is None or rank < current[0]:
-                        best[same] = (rank, rule, slots, attrs, a, b)
-        claims = [_claim(rule, slots, attrs, a, b, sentence, document)
-                  for _, rule, slots, attrs, a, b in sorted(best.values(), key=lambda v: v[0][1])]
+                        best[same] = (rank, u, slots, a, b)
+        for u in sorted(timed_out, key=lambda u: (u.rule_index, u.pattern_index)):
+            warnings.warn(
+                f"rule {u.rule.id} ({u.rule.origin}): pattern timed out on {document.path} at offset "
+                f"{sentence.start}; skipped", TimeoutWarning, stacklevel=3)
+        chosen = sorted(best.values(), key=lambda v: v[0][1:])
+        claims = [_claim(u.rule, slots, {k: v for k, v in u.pattern.attrs.items() if k != "span"}, a, b, sentence,
+                         document) for _, u, slots, a, b in chosen]
         return dedupe(claims)
 
 
@@ -231,7 +249,12 @@ def _span(pattern: Pattern, m: regex.Match[str], slots: list[Slot], sentence: Se
           ) -> tuple[int, int, dict[str, object]] | None:
     """The claim's trimmed span and attributes, or None when the match makes no claim."""
     attrs = dict(pattern.attrs)
-    span_slot = attrs.pop("span", None)
+    span = _claim_span(attrs.pop("span", None), m, slots, sentence, document)
+    return None if span is None else (*span, attrs)
+
+
+def _claim_span(span_slot: object, m: regex.Match[str], slots: list[Slot], sentence: Sentence, document: Document
+                ) -> tuple[int, int] | None:
     start, end = m.start() + sentence.start, m.end() + sentence.start
     if span_slot:
         chosen = [s for s in slots if s.name == span_slot]
@@ -241,7 +264,7 @@ def _span(pattern: Pattern, m: regex.Match[str], slots: list[Slot], sentence: Se
     a, b = _trim(document.text, start, end)
     if b <= a:
         return None
-    return a, b, attrs
+    return a, b
 
 
 def _claim(rule: Rule, slots: list[Slot], attrs: dict[str, object], a: int, b: int, sentence: Sentence,

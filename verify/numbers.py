@@ -65,7 +65,7 @@ _NOUN_PLURAL = (
     + r")(?:\s+(?:de|d['’]|of)\s*(?:milliers|thousands))?)"
 )
 NUMBER_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?:{_QUALIFIER})?(?:{_NOUN_APPROX}|{_NOUN_PLURAL}|"
+    rf"(?<![\p{{L}}\p{{N}}])(?<!\p{{L}}[\-‐])(?:{_QUALIFIER})?(?:{_NOUN_APPROX}|{_NOUN_PLURAL}|"
     rf"(?P<num>(?:{_DIGITS}){_SCALE_AFTER}|{_WORD_NUMBER}))(?![\p{{L}}\p{{N}}])",
     regex.IGNORECASE,
 )

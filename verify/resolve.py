@@ -69,6 +69,12 @@ def _clause(sentence: Sentence, offset: int) -> tuple[int, int]:
     return sentence.start + a, sentence.start + b
 
 
+def _apposed(sentence: Sentence, people: Sequence[Ref], d: Ref) -> bool:
+    """A title right after a name and a comma describes that name: "Jane Roe, the mayor"."""
+    return any(0 <= d.start - p.end <= 12 and "," in sentence.text[p.end - sentence.start : d.start - sentence.start]
+               for p in people)
+
+
 def _is_anchor(sentence: Sentence, start: int) -> bool:
     """The event mention at ``start`` follows "after", "a day before", "depuis": a time reference."""
     return bool(_ANCHOR.search(sentence.text[max(0, start - sentence.start - 40) : start - sentence.start]))
@@ -176,7 +182,10 @@ class Resolver:
             refs.extend(self.unknown_names(claim.sentence, start, end, taken))
         if "person" in kinds and describe:
             taken.extend((r.start, r.end) for r in refs)
-            refs.extend(self.described_people(claim.sentence, start, end, taken))
+            named_people = [r for r in refs if r.ids]
+            refs.extend(d for d in self.described_people(claim.sentence, start, end, taken)
+                        if not any(a <= d.start and d.end <= b for a, b in relatives)
+                        and not _apposed(claim.sentence, named_people, d))
             if not refs:
                 refs.extend(self.pronoun(claim.sentence, start, end))
         refs.sort(key=lambda r: r.start)
@@ -312,7 +321,7 @@ class Resolver:
             caps = [t for t in words if t.is_capitalized]
             if len(caps) < 2 or any(t.text.isupper() and len(t.text) > 1 for t in caps):
                 continue
-            if caps[0].start == 0 and s == sentence.start:
+            if caps[0].start == 0 and s == sentence.start and len(caps) < 2:
                 continue  # sentence-initial capital: may be an ordinary word
             first = caps[0].start
             out.append(Ref(m.group()[first:], s + first, e, ()))
