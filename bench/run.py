@@ -229,7 +229,7 @@ def run(sizes: Sizes, work: Path, progress: Callable[[str], None]) -> list[Row]:
         warm_indexes(fb)
         loads[label] = {"cold": time.perf_counter() - t0}
         if load_factbase_cached is not None:
-            load_factbase_cached(files, pm, cache_dir=cache_dir)  # fills the cache
+            load_factbase_cached(files, pm, cache_dir=cache_dir, load=lambda _p, _pm, fb=fb: fb)  # fills the cache
             loads[label]["cached"] = best(lambda files=files: warm_indexes(
                 load_factbase_cached(files, pm, cache_dir=cache_dir)), sizes.repeat)
         engines[label] = Engine(pack, fb, pm)

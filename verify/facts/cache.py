@@ -23,6 +23,7 @@ Where: ``$VERIFY_CACHE_DIR``, else ``$XDG_CACHE_HOME/verify``, else
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import inspect
 import os
@@ -31,7 +32,7 @@ import stat
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -79,15 +80,29 @@ def load_factbase_cached(paths: Iterable[Path], pm: Any, *, cache_dir: Path | st
         found = _read(folder, key)
         if found is not None:
             return found
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, _no_gc():
         warnings.simplefilter("always")
         facts = load(paths, pm)
     for w in caught:  # replayed, and a load that warned (a failing loader plugin) is not cached
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if key is not None and folder is not None and not caught:
-        build_indexes(facts)
+        with _no_gc():
+            build_indexes(facts)
         _write(folder, key, facts)
     return facts
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building or unpickling a big fact base makes millions of objects and no garbage: the cyclic
+    collector, which would run again and again over all of them, is paused meanwhile (4x faster)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_indexes(facts: FactBase) -> FactBase:
@@ -161,7 +176,8 @@ def _read(folder: Path, key: str) -> FactBase | None:
             payload = fh.read()
         if head != MAGIC or hashlib.sha256(payload).digest() != digest:
             return None
-        facts = pickle.loads(payload)
+        with _no_gc():
+            facts = pickle.loads(payload)
         if not isinstance(facts, FactBase):
             return None
         os.utime(path)  # most recently used: kept by the pruning
