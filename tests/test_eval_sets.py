@@ -1,0 +1,50 @@
+"""The rule pack's accuracy on annotated sets, held to a floor (the scorer is ../shared/eval/score.py).
+
+- the shared development set: every claim right, no false alarm;
+- tests/tune: our own set in styles the dev set lacks, used to find rule gaps;
+- tests/eval: our held-out set, never used for tuning; its floor guards against regressions.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DEV, ROOT, SHARED
+
+SCORER = SHARED / "eval" / "score.py"
+VERIFY = f"{sys.executable} -m verify.cli"
+
+
+def _score(set_dir, *bounds: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCORER), str(set_dir), "--verify-cmd", VERIFY, *bounds],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the project")
+
+
+def _summary(proc: subprocess.CompletedProcess[str]) -> dict[str, float]:
+    line = proc.stdout.strip().splitlines()[-1]
+    return {k: float(v) for k, v in (part.split("=") for part in line.split()[1:])}
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/dev is not beside the project")
+def test_dev_set() -> None:
+    s = _summary(_score(DEV))
+    assert s["errors"] == 0 and s["false_alarms"] == 0
+    assert s["accuracy"] >= 0.97 and s["contra_recall"] >= 0.95
+
+
+def test_tuning_set() -> None:
+    s = _summary(_score(ROOT / "tests" / "tune"))
+    assert s["errors"] == 0 and s["false_alarms"] <= 1
+    assert s["accuracy"] >= 0.85
+
+
+def test_held_out_set() -> None:
+    s = _summary(_score(ROOT / "tests" / "eval"))
+    assert s["errors"] == 0 and s["false_alarms"] <= 3
+    assert s["accuracy"] >= 0.70
