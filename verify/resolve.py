@@ -342,12 +342,24 @@ class Resolver:
 
     @cached_property
     def _kind_words(self) -> list[tuple[tuple[str, ...], str]]:
+        """Phrases that refer to an event of a kind.
+
+        A fact file's ``kind`` is a free word: "raid" gets the words of the
+        lexicon group holding "raid" (strike: "frappe", "opération"...), and
+        every kind is also its own word ("notice" for kind ``notice``).
+        """
         pairs = []
-        for kind, words in self.lexicon.event_kinds.items():
-            for w in words:
-                key = tuple(w.split())
+        groups = {kind: [tuple(w.split()) for w in words] for kind, words in self.lexicon.event_kinds.items()}
+        fact_kinds = {e.kind for e in self.facts.events.values()}
+        for kind, keys in groups.items():
+            targets = {kind} | {fk for fk in fact_kinds if tuple(fold(fk).split()) in keys}
+            for key in keys:
                 if key:
-                    pairs.append((key, kind))
+                    pairs.extend((key, t) for t in targets)
+        for fk in fact_kinds:
+            key = tuple(fold(fk).split())
+            if key:
+                pairs.append((key, fk))
         pairs.sort(key=lambda p: -len(p[0]))
         return pairs
 
