@@ -37,7 +37,7 @@ from verify.rules.model import Lexicon
 _NAME_RE = regex.compile(NAME)
 _ANCHOR = regex.compile(
     r"\b(?:after|before|since|following|until|ahead of|prior to|après|avant|depuis|suite à|jusqu['’]à|"
-    r"lendemain|veille)\b[^,.;]{0,25}$", regex.I)
+    r"lendemain|veille)\b[^,.;]{0,45}$", regex.I)
 
 
 _ATTACHED_GAP = regex.compile(r"[\s,]*(?:(?:du|de|des|d['’]|le|la|l['’]|of|on|in|at|à|au|en|the)\s*){0,3}", regex.I)
@@ -77,7 +77,7 @@ def _apposed(sentence: Sentence, people: Sequence[Ref], d: Ref) -> bool:
 
 def _is_anchor(sentence: Sentence, start: int) -> bool:
     """The event mention at ``start`` follows "after", "a day before", "depuis": a time reference."""
-    return bool(_ANCHOR.search(sentence.text[max(0, start - sentence.start - 40) : start - sentence.start]))
+    return bool(_ANCHOR.search(sentence.text[max(0, start - sentence.start - 60) : start - sentence.start]))
 
 
 _COMPLEMENT = {"de", "du", "des", "d", "of", "for", "at", "in", "a", "au", "aux", "en"}
@@ -144,6 +144,7 @@ class Resolver:
         self._of_kinds_cache: dict[tuple[frozenset[str], Hashable], tuple[Event, ...]] = {}
         self._only_cache: dict[tuple[frozenset[str], Hashable], Event | None] = {}
         self._dates_cache: dict[Sentence, tuple[dates.DateMention, ...]] = {}
+        self._events_named_cache: dict[tuple[Sentence, int | None, int | None], tuple[tuple[Mention, str], ...]] = {}
 
     # -- names -------------------------------------------------------------------
 
@@ -351,8 +352,9 @@ class Resolver:
         pairs = []
         groups = {kind: [tuple(w.split()) for w in words] for kind, words in self.lexicon.event_kinds.items()}
         fact_kinds = {e.kind for e in self.facts.events.values()}
+        free = {fk for fk in fact_kinds if fk not in groups}  # kinds the lexicon has no group for
         for kind, keys in groups.items():
-            targets = {kind} | {fk for fk in fact_kinds if tuple(fold(fk).split()) in keys}
+            targets = {kind} | {fk for fk in free if tuple(fold(fk).split()) in keys}
             for key in keys:
                 if key:
                     pairs.extend((key, t) for t in targets)
@@ -378,8 +380,14 @@ class Resolver:
             toks = self._tokens_cache[sentence] = tokens(sentence.text, sentence.start)
         return toks
 
-    def kinds_in(self, sentence: Sentence, start: int | None = None, end: int | None = None) -> set[str]:
-        key = (sentence, start, end)
+    def kinds_in(self, sentence: Sentence, start: int | None = None, end: int | None = None,
+                 skip_anchors: bool = False) -> set[str]:
+        """Event kinds the sentence (or a stretch of it) refers to by a word.
+
+        With ``skip_anchors``, words in a time reference ("four months after the
+        notice") do not count: they name the reference point, not the event.
+        """
+        key = (sentence, start, end, skip_anchors)
         found = self._kinds_cache.get(key)
         if found is None:
             toks = self.sentence_tokens(sentence)
@@ -395,6 +403,8 @@ class Resolver:
                         a = toks[i].start - sentence.start
                         if _OTHER.search(sentence.text[max(0, a - 30) : a]):
                             other = True  # "another summit": an event the facts may not hold
+                        if skip_anchors and _is_anchor(sentence, toks[i].start):
+                            continue
                         hits |= kinds
             if other:
                 self._other_event.add(sentence.start)
@@ -443,6 +453,15 @@ class Resolver:
 
     def events_named(self, sentence: Sentence, start: int | None = None, end: int | None = None
                      ) -> list[tuple[Mention, str]]:
+        """``_events_named``, remembered for the document: claims ask about the same sentences again and again."""
+        key = (sentence, start, end)
+        found = self._events_named_cache.get(key)
+        if found is None:
+            found = self._events_named_cache[key] = tuple(self._events_named(sentence, start, end))
+        return list(found)
+
+    def _events_named(self, sentence: Sentence, start: int | None = None, end: int | None = None
+                      ) -> list[tuple[Mention, str]]:
         """Event aliases in the sentence, except those that name another one ("another summit")."""
         out = []
         for m in self.sentence_mentions(sentence):
@@ -524,7 +543,7 @@ class Resolver:
                                  alternatives=others)
             names = ", ".join(sorted(self.facts.events[e].name for e in named))
             return EventPick(None, f"the sentence names several events ({names})", "none")
-        kinds = self.kinds_in(sentence)
+        kinds = self.kinds_in(sentence, skip_anchors=not anchors)
         if kinds:
             found = self.events_of_kinds(kinds, need)
             cands = self._narrow(found, claim, ignore, strict=True)
