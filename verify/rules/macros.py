@@ -78,8 +78,8 @@ SLOT_TYPES: dict[str, str] = {
     # A clause's subject also never starts with a negative quantifier: "Neither X nor Y were told",
     # "Aucun X n'a été prévenu" are negated claims that their own patterns handle.
     "subject": r"(?!(?i:neither|nor|ni|aucun|aucune|nul|nulle|none|no one|nobody|personne)\b)"
-               + _NO_CLAUSE + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)(?!,\s*(?i:whereas|while|but|mais|tandis|alors que|"
-               r"quand|when|lorsque)\b)[^;:!?«»\"—–]){1,300}?",
+               + _NO_CLAUSE + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)"
+               r"(?!,\s*(?i:whereas|while|but|mais|tandis|alors que|quand|when|lorsque)\b)[^;:!?«»\"—–]){1,300}?",
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
     # A title never swallows a name: no word of it starts two capitalised words in a row.
