@@ -90,6 +90,11 @@ _OTHER = regex.compile(
 _NEGATED_ITEM = regex.compile(
     r"(?:,\s*|\b)(?:not|rather than|instead of|but not|except|et non|mais pas|non pas|plutôt que|au lieu de|"
     r"sauf|hormis|excepté)\s+(?:de\s+|d['’]\s*|the\s+|le\s+|la\s+|les\s+|l['’]\s*)?$", regex.I)
+_ORG_BEFORE = regex.compile(r"\b(?:from|of|at|for|chez|auprès de)\s*$", regex.I)
+_GROUP_AFTER = regex.compile(
+    r"\s+(?:officials|representatives|delegates|members|staff|officers|employees|residents|leaders|ministers|"
+    r"executives|workers|police|authorities|responsables|représentants|délégués|membres|élus|agents|habitants|"
+    r"salariés|dirigeants|autorités)\b", regex.I)
 _FIRST_PERSON_SINGULAR = {"i", "je", "j'", "moi", "me"}
 _FIRST_PERSON = _FIRST_PERSON_SINGULAR | {"we", "nous"}
 _SPEAKER_LABEL = regex.compile(r"[ \t]*(?:\*\*)?(\p{Lu}[\p{L}'’\-]+(?:[ \-]\p{Lu}[\p{L}'’\-]+){0,2})(?:\*\*)?\s*:")
@@ -324,6 +329,10 @@ class Resolver:
                 continue
             if caps[0].start == 0 and s == sentence.start and len(caps) < 2:
                 continue  # sentence-initial capital: may be an ordinary word
+            before = sentence.text[: s - sentence.start]
+            after = sentence.text[e - sentence.start :]
+            if _ORG_BEFORE.search(before) or _GROUP_AFTER.match(after):
+                continue  # "officials from Acme Corp", "New York officials": not a person
             first = caps[0].start
             out.append(Ref(m.group()[first:], s + first, e, ()))
         return out
