@@ -104,7 +104,7 @@ class CountChecker:
         pick = ctx.resolver.resolve_event(claim, need, allow_previous=True, anchors=False)
         if pick.event is None and len(holders) == 1:
             # The only event recording such a count: "Eleven members voted in favour".
-            pick = EventPick(holders[0], "the only event recording this count", "kind")
+            pick = EventPick(holders[0], "the only event recording this count", "kind", 99.0)
         event = pick.event
         if event is None:
             return unverifiable(claim, f"no recorded count matches '{claim.text}': {pick.reason}")
