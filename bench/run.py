@@ -166,142 +166,175 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}{load}"
 
 
-def run(sizes: Sizes, work: Path, progress: Callable[[str], None]) -> list[Row]:
-    rows: list[Row] = []
-    pm = get_plugin_manager()
-    builtin = Path(collect(pm, "verify_rule_paths")[0])
-    pack = load_pack(pm, [])
+SECTIONS = ("throughput", "rules", "facts", "events", "jobs", "memory")
 
-    progress("generating the fact bases and articles")
-    small = gen.factbase(SEED, SMALL_ENTITIES)
-    small_files = gen.write_factbase(small, work / "facts-small")
-    docs = list(gen.articles(small, SEED, sizes.docs))
+
+@dataclass
+class Bench:
+    """What every section shares: sizes, a work folder, the plugins, the built-in pack, the small facts, the docs."""
+
+    sizes: Sizes
+    work: Path
+    progress: Callable[[str], None]
+    rows: list[Row]
+
+    def __post_init__(self) -> None:
+        self.pm = get_plugin_manager()
+        self.builtin = Path(collect(self.pm, "verify_rule_paths")[0])
+        self.pack = load_pack(self.pm, [])
+        self.progress("generating the fact bases and articles")
+        self.small = gen.factbase(SEED, SMALL_ENTITIES)
+        self.small_files = gen.write_factbase(self.small, self.work / "facts-small")
+        self.docs = list(gen.articles(self.small, SEED, self.sizes.docs))
+        self.engine = Engine(self.pack, load_factbase(self.small_files, self.pm), self.pm)
+
+
+def run(sizes: Sizes, work: Path, progress: Callable[[str], None], only: Sequence[str] = SECTIONS) -> list[Row]:
+    bench = Bench(sizes, work, progress, [])
+    for name in SECTIONS:
+        if name in only:
+            globals()[f"bench_{name}"](bench)
+    return bench.rows
+
+def bench_throughput(b: Bench) -> None:
+    """verify in process on the generated articles, and the floor: one regex of every trigger word."""
+    sizes, pack, docs = b.sizes, b.pack, b.docs
     mb = sum(len(t.encode()) for t, _, _ in docs) / 1e6
-
-    # -- throughput and the floor ------------------------------------------------------------
-    progress(f"in-process throughput ({sizes.docs} documents)")
-    engine = Engine(pack, load_factbase(small_files, pm), pm)
-    check_all(engine, docs[:3])  # lazy indexes and first-use imports are not throughput
-    t_verify = best(lambda: check_all(engine, docs), sizes.repeat)
-    rows.append(Row(f"verify, full built-in pack ({len(pack.rules)} rules), {sizes.docs} docs, {mb:.2f} MB",
-                    f"{sizes.docs / t_verify:,.0f} docs/s, {mb / t_verify:.2f} MB/s", "1.00x", "≥ 1 MB/s",
-                    mb / t_verify >= 1.0))
+    b.progress(f"in-process throughput ({sizes.docs} documents)")
+    check_all(b.engine, docs[:3])  # lazy indexes and first-use imports are not throughput
+    t_verify = best(lambda: check_all(b.engine, docs), sizes.repeat)
+    b.rows.append(Row(f"verify, full built-in pack ({len(pack.rules)} rules), {sizes.docs} docs, {mb:.2f} MB",
+                      f"{sizes.docs / t_verify:,.0f} docs/s, {mb / t_verify:.2f} MB/s", "1.00x", "≥ 1 MB/s",
+                      mb / t_verify >= 1.0))
     floor = trigger_floor(pack)
     t_floor = best(lambda: floor_pass(floor, docs), max(3, sizes.repeat))
-    rows.append(Row("(a) floor: one regex of all trigger words, same text", f"{mb / t_floor:,.1f} MB/s",
-                    f"verify = {t_verify / t_floor:,.0f}x floor"))
+    b.rows.append(Row("(a) floor: one regex of all trigger words, same text", f"{mb / t_floor:,.1f} MB/s",
+                      f"verify = {t_verify / t_floor:,.0f}x floor"))
 
-    # -- rules: 1x, 10x, 100x --------------------------------------------------------------------
-    known = checkers_of(pm).keys()
-    rule_docs = docs[: sizes.rule_docs]
+
+def bench_rules(b: Bench) -> None:
+    """The same documents with 10 and 100 copies of every rule."""
+    known = checkers_of(b.pm).keys()
+    rule_docs = b.docs[: b.sizes.rule_docs]
     base_time = None
     for copies in (1, 10, 100):
-        progress(f"rule pack x{copies}")
-        folder = gen.multiply_rules(builtin, work / f"rules-x{copies}", copies) if copies > 1 else builtin
+        b.progress(f"rule pack x{copies}")
+        folder = gen.multiply_rules(b.builtin, b.work / f"rules-x{copies}", copies) if copies > 1 else b.builtin
         t0 = time.perf_counter()
-        big_pack = load_rules([folder], known_checkers=known) if copies > 1 else pack
+        pack = load_rules([folder], known_checkers=known) if copies > 1 else b.pack
         t_load = time.perf_counter() - t0
-        eng = Engine(big_pack, engine.facts, pm)
+        eng = Engine(pack, b.engine.facts, b.pm)
         check_all(eng, rule_docs[:2])
-        t = best(lambda eng=eng: check_all(eng, rule_docs), sizes.repeat)
+        t = best(lambda eng=eng: check_all(eng, rule_docs), b.sizes.repeat)
         if base_time is None:
             base_time = t
-            rows.append(Row(f"(b) rules x1 ({len(big_pack.rules)} rules), {len(rule_docs)} docs",
-                            f"{t / len(rule_docs) * 1000:.1f} ms/doc", "1.00x"))
+            b.rows.append(Row(f"(b) rules x1 ({len(pack.rules)} rules), {len(rule_docs)} docs",
+                              f"{t / len(rule_docs) * 1000:.1f} ms/doc", "1.00x"))
         else:
-            rows.append(Row(f"(b) rules x{copies} ({len(big_pack.rules)} rules; pack load {t_load:.1f} s)",
-                            f"{t / len(rule_docs) * 1000:.1f} ms/doc", f"{t / base_time:.2f}x",
-                            "≤ 3x" if copies == 100 else "", t / base_time <= 3 if copies == 100 else None))
+            b.rows.append(Row(f"(b) rules x{copies} ({len(pack.rules)} rules; pack load {t_load:.1f} s)",
+                              f"{t / len(rule_docs) * 1000:.1f} ms/doc", f"{t / base_time:.2f}x",
+                              "≤ 3x" if copies == 100 else "", t / base_time <= 3 if copies == 100 else None))
 
-    # -- facts: 100 vs big -------------------------------------------------------------------------
-    progress(f"fact base of {sizes.big_entities:,} entities: generating")
-    big = gen.factbase(SEED, sizes.big_entities, n_events=len(small["events"]))
-    big_files = gen.write_factbase(big, work / "facts-big")
+
+def bench_facts(b: Bench) -> None:
+    """100 vs many entities (the same 10 events): per document, and loading cold and from the cache."""
+    sizes, pm = b.sizes, b.pm
+    b.progress(f"fact base of {sizes.big_entities:,} entities: generating")
+    big = gen.factbase(SEED, sizes.big_entities, n_events=len(b.small["events"]))
+    big_files = gen.write_factbase(big, b.work / "facts-big")
     del big
-    fact_docs = docs[: sizes.fact_docs]
-    cache_dir = work / "cache"
+    fact_docs = b.docs[: sizes.fact_docs]
+    cache_dir = b.work / "cache"
     loads: dict[str, dict[str, float]] = {}
     engines: dict[str, Engine] = {}
-    for label, files in (("small", small_files), ("big", big_files)):
-        progress(f"fact base {label}: loading")
+    for label, files in (("small", b.small_files), ("big", big_files)):
+        b.progress(f"fact base {label}: loading")
         t0 = time.perf_counter()
-        fb = load_factbase(files, pm)
-        warm_indexes(fb)
+        fb = warm_indexes(load_factbase(files, pm))
         loads[label] = {"cold": time.perf_counter() - t0}
         if load_factbase_cached is not None:
             load_factbase_cached(files, pm, cache_dir=cache_dir, load=lambda _p, _pm, fb=fb: fb)  # fills the cache
             loads[label]["cached"] = best(lambda files=files: warm_indexes(
                 load_factbase_cached(files, pm, cache_dir=cache_dir)), sizes.repeat)
-        engines[label] = Engine(pack, fb, pm)
+        engines[label] = Engine(b.pack, fb, pm)
     per_doc = {}
     for label, eng in engines.items():
-        progress(f"fact base {label}: checking {len(fact_docs)} documents")
+        b.progress(f"fact base {label}: checking {len(fact_docs)} documents")
         check_all(eng, fact_docs[:2])
         per_doc[label] = best(lambda eng=eng: check_all(eng, fact_docs), sizes.repeat) / len(fact_docs)
     n_big = f"{sizes.big_entities:,}"
     ratio = per_doc["big"] / per_doc["small"]
-    rows.append(Row(f"(c) {n_big} vs 100 entities: time per document",
-                    f"{per_doc['big'] * 1000:.1f} vs {per_doc['small'] * 1000:.1f} ms", f"{ratio:.2f}x", "≤ 1.5x",
-                    ratio <= 1.5))
-    rows.append(Row(f"(c) {n_big} vs 100 entities: load, cold (parse, validate, index)",
-                    f"{loads['big']['cold']:.2f} vs {loads['small']['cold']:.3f} s",
-                    f"{loads['big']['cold'] / loads['small']['cold']:,.0f}x"))
+    b.rows.append(Row(f"(c) {n_big} vs 100 entities: time per document",
+                      f"{per_doc['big'] * 1000:.1f} vs {per_doc['small'] * 1000:.1f} ms", f"{ratio:.2f}x", "≤ 1.5x",
+                      ratio <= 1.5))
+    b.rows.append(Row(f"(c) {n_big} vs 100 entities: load, cold (parse, validate, index)",
+                      f"{loads['big']['cold']:.2f} vs {loads['small']['cold']:.3f} s",
+                      f"{loads['big']['cold'] / loads['small']['cold']:,.0f}x"))
     if "cached" in loads["big"]:
-        rows.append(Row(f"(c) {n_big} vs 100 entities: load, cached",
-                        f"{loads['big']['cached']:.2f} vs {loads['small']['cached']:.3f} s",
-                        f"{loads['big']['cached'] / loads['small']['cached']:,.0f}x; "
-                        f"cached = {loads['big']['cached'] / loads['big']['cold']:.2f}x cold", "< 2 s",
-                        loads["big"]["cached"] < 2.0))
+        b.rows.append(Row(f"(c) {n_big} vs 100 entities: load, cached",
+                          f"{loads['big']['cached']:.2f} vs {loads['small']['cached']:.3f} s",
+                          f"{loads['big']['cached'] / loads['small']['cached']:,.0f}x; "
+                          f"cached = {loads['big']['cached'] / loads['big']['cold']:.2f}x cold", "< 2 s",
+                          loads["big"]["cached"] < 2.0))
     else:
-        rows.append(Row(f"(c) {n_big} entities: load, cached", "n/a (no verify.facts.cache)"))
-    del engines, fb
+        b.rows.append(Row(f"(c) {n_big} entities: load, cached", "n/a (no verify.facts.cache)"))
 
-    # -- facts: many events --------------------------------------------------------------------------
+
+def bench_events(b: Bench) -> None:
+    """Many events of the same kinds: what resolving an event by its kind word costs."""
+    sizes = b.sizes
     n_ev = sizes.event_entities // 10
-    progress(f"{sizes.event_entities:,} entities with {n_ev:,} vs 10 events")
-    per_doc_ev = {}
+    fact_docs = b.docs[: sizes.fact_docs]
+    b.progress(f"{sizes.event_entities:,} entities with {n_ev:,} vs 10 events")
+    per_doc = {}
     for label, events in (("few", 10), ("many", n_ev)):
         data = gen.factbase(SEED, sizes.event_entities, n_events=events)
-        files = gen.write_factbase(data, work / f"facts-events-{label}")
+        files = gen.write_factbase(data, b.work / f"facts-events-{label}")
         del data
-        eng = Engine(pack, warm_indexes(load_factbase(files, pm)), pm)
+        eng = Engine(b.pack, warm_indexes(load_factbase(files, b.pm)), b.pm)
         check_all(eng, fact_docs[:2])
-        per_doc_ev[label] = best(lambda eng=eng: check_all(eng, fact_docs), sizes.repeat) / len(fact_docs)
+        per_doc[label] = best(lambda eng=eng: check_all(eng, fact_docs), sizes.repeat) / len(fact_docs)
         del eng
-    rows.append(Row(f"(c) {n_ev:,} vs 10 events ({sizes.event_entities:,} entities): time per document",
-                    f"{per_doc_ev['many'] * 1000:.1f} vs {per_doc_ev['few'] * 1000:.1f} ms",
-                    f"{per_doc_ev['many'] / per_doc_ev['few']:.2f}x"))
+    b.rows.append(Row(f"(c) {n_ev:,} vs 10 events ({sizes.event_entities:,} entities): time per document",
+                      f"{per_doc['many'] * 1000:.1f} vs {per_doc['few'] * 1000:.1f} ms",
+                      f"{per_doc['many'] / per_doc['few']:.2f}x"))
 
-    # -- processes: --jobs 2 vs --jobs 1 ----------------------------------------------------------
-    progress(f"verify check --jobs 1 / 2 on {sizes.jobs_docs} documents")
-    folder = work / "docs-jobs"
-    gen.write_articles(small, SEED, sizes.jobs_docs, folder)
-    common = [str(folder), "--facts", str(work / "facts-small")]
+
+def bench_jobs(b: Bench) -> None:
+    """``verify check --jobs 2`` vs ``--jobs 1``, whole commands, next to what the machine allows right now."""
+    sizes = b.sizes
+    b.progress(f"verify check --jobs 1 / 2 on {sizes.jobs_docs} documents")
+    folder = b.work / "docs-jobs"
+    gen.write_articles(b.small, SEED, sizes.jobs_docs, folder)
+    common = [str(folder), "--facts", str(b.work / "facts-small")]
     parallel = cpu_parallelism()
-    rows.append(Row("(d) the machine now: pure-Python CPU burn, 2 vs 1 processes", "", f"{parallel:.2f}x",
-                    "(the bound for --jobs 2)"))
+    b.rows.append(Row("(d) the machine now: pure-Python CPU burn, 2 vs 1 processes", "", f"{parallel:.2f}x",
+                      "(the bound for --jobs 2)"))
     timings = {}
     for jobs in (1, 2):
-        timings[jobs] = min(timed_cli([*common, "--jobs", str(jobs), "--format", f"jsonl:{work / f'jobs{jobs}.jsonl'}"])
+        out = b.work / f"jobs{jobs}.jsonl"
+        timings[jobs] = min(timed_cli([*common, "--jobs", str(jobs), "--format", f"jsonl:{out}"])
                             for _ in range(sizes.repeat))
-    same = (work / "jobs1.jsonl").read_bytes() == (work / "jobs2.jsonl").read_bytes()
+    same = (b.work / "jobs1.jsonl").read_bytes() == (b.work / "jobs2.jsonl").read_bytes()
     speedup = timings[1] / timings[2]
-    rows.append(Row(f"(d) verify check --jobs 2 vs --jobs 1, {sizes.jobs_docs} docs (whole command)",
-                    f"{sizes.jobs_docs / timings[2]:,.0f} vs {sizes.jobs_docs / timings[1]:,.0f} docs/s"
-                    + ("" if same else "; OUTPUTS DIFFER"), f"{speedup:.2f}x", "≥ 1.7x", speedup >= 1.7 and same))
+    b.rows.append(Row(f"(d) verify check --jobs 2 vs --jobs 1, {sizes.jobs_docs} docs (whole command)",
+                      f"{sizes.jobs_docs / timings[2]:,.0f} vs {sizes.jobs_docs / timings[1]:,.0f} docs/s"
+                      + ("" if same else "; OUTPUTS DIFFER"), f"{speedup:.2f}x", "≥ 1.7x", speedup >= 1.7 and same))
     shutil.rmtree(folder)
 
-    # -- memory: streaming many documents -------------------------------------------------------
-    progress(f"peak memory, {sizes.memory_docs:,} documents streamed to jsonl")
-    folder = work / "docs-memory"
-    gen.write_articles(small, SEED, sizes.memory_docs, folder)
-    peak, seconds = peak_rss_mb([str(folder), "--facts", str(work / "facts-small"), "--jobs", str(sizes.memory_jobs),
-                                 "--format", f"jsonl:{work / 'memory.jsonl'}"])
-    rows.append(Row(f"(e) peak RSS of the largest process, verify check --jobs {sizes.memory_jobs} on "
-                    f"{sizes.memory_docs:,} docs, --format jsonl:FILE",
-                    f"{peak:,.0f} MB ({sizes.memory_docs / seconds:,.0f} docs/s)", "", "< 500 MB", peak < 500))
-    return rows
 
+def bench_memory(b: Bench) -> None:
+    """Peak resident memory while many documents stream to a JSON Lines file."""
+    sizes = b.sizes
+    b.progress(f"peak memory, {sizes.memory_docs:,} documents streamed to jsonl")
+    folder = b.work / "docs-memory"
+    gen.write_articles(b.small, SEED, sizes.memory_docs, folder)
+    peak, seconds = peak_rss_mb([str(folder), "--facts", str(b.work / "facts-small"), "--jobs",
+                                 str(sizes.memory_jobs), "--format", f"jsonl:{b.work / 'memory.jsonl'}"])
+    b.rows.append(Row(f"(e) peak RSS of the largest process, verify check --jobs {sizes.memory_jobs} on "
+                      f"{sizes.memory_docs:,} docs, --format jsonl:FILE",
+                      f"{peak:,.0f} MB ({sizes.memory_docs / seconds:,.0f} docs/s)", "", "< 500 MB", peak < 500))
+    shutil.rmtree(folder)
 
 def warm_indexes(fb: Any) -> Any:
     """Build the fact base's lazy indexes, as the first document would."""
@@ -326,8 +359,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes: under a minute on 2 cores")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temp dir)")
     parser.add_argument("-q", "--silent", action="store_true", help="no progress lines on standard error")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections (default: all of "
+                                                                   f"{','.join(SECTIONS)})")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
+    only = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
 
     t0 = time.perf_counter()
     where = machine()
@@ -338,10 +377,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        rows = run(sizes, args.keep, progress)
+        rows = run(sizes, args.keep, progress, only)
     else:
         with tempfile.TemporaryDirectory(prefix="verify-bench-") as tmp:
-            rows = run(sizes, Path(tmp), progress)
+            rows = run(sizes, Path(tmp), progress, only)
     title = (f"verify bench ({'quick' if args.quick else 'full'}, {time.perf_counter() - t0:.0f} s): "
              f"{where}")
     print(table(rows, title))
