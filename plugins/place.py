@@ -84,6 +84,8 @@ def _names_something(text: str, place_words: frozenset[str]) -> bool:
     words = [t for t in toks if t.key not in _SKIP]
     if not words:
         return False
+    if words[0].text.isupper() and len(words[0].text) > 1:
+        return any(t.key in place_words for t in words)  # "EN DIRECT": a headline, not a place
     return words[0].is_capitalized or any(t.key in place_words for t in words)
 
 

@@ -3,9 +3,10 @@
 Exit status (CONTRACT §2): 0 no failing claim, 1 at least one (by default a
 contradicted claim of an error-severity rule; see ``--fail-on``), 2 a usage or
 input error, printed as one line with file, line and column where known, never
-a traceback, 3 a plugin failed (its claims carry an error entry). Reports are
-written to a temporary file and renamed, so a report file is either complete
-or absent.
+a traceback, 3 a plugin failed (its claims carry an error entry), 130 the run
+was interrupted (Ctrl-C), said in one line. Reports are written to a temporary
+file and renamed, so a report file is either complete or absent, interrupted
+or not.
 
 Settings come from defaults < config file (``verify.yaml``, ``.verify.yaml``
 or ``[tool.verify]``, see ``verify.config``) < the command line. Suppressions
@@ -31,15 +32,33 @@ from verify.session import EXIT_ERROR, EXIT_FAILED, EXIT_OK, EXIT_PLUGIN_FAILED,
 from verify.settings import FAIL_ON
 
 EXIT_CONTRADICTED = EXIT_FAILED
-__all__ = ["EXIT_CONTRADICTED", "EXIT_ERROR", "EXIT_FAILED", "EXIT_OK", "EXIT_PLUGIN_FAILED", "FAIL_ON", "Tally",
-           "_parse_date", "exit_status", "main", "plugin_options"]
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a process stopped by Ctrl-C
+__all__ = ["EXIT_CONTRADICTED", "EXIT_ERROR", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_PLUGIN_FAILED",
+           "FAIL_ON", "Tally", "_parse_date", "exit_status", "main", "plugin_options"]
 
 
 def _warn(message: warnings.WarningMessage | Any, *args: Any, **kwargs: Any) -> None:
     click.echo(f"verify: warning: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, with Ctrl-C handled for every subcommand.
+
+    click's own handling prints "Aborted!" and exits 1, which a CI script
+    cannot tell from "a claim is contradicted"; an interrupted run exits 130
+    instead, with one line. Partial report files are already gone by then:
+    ``verify.outputs`` deletes its temporary file on any exception.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("verify: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="verify-claims", prog_name="verify")
 def main() -> None:
     """Flag checkable claims in news text and check them against reference facts."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ from verify.language import detect_language
 from verify.model import Document
 from verify.segment import split_sentences
 
+# Checking costs up to about a minute per MB of claim-dense text (the built-in pack, one process), so a
+# bigger file is refused before it is read: a run stays bounded, and the fix (split the file) is easy.
+MAX_DOCUMENT_BYTES = 1_000_000
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 LANGUAGES = ("fr", "en")
@@ -270,8 +274,11 @@ def _check_front_matter(meta: dict[str, Any], path: str) -> None:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an ``InputError``: missing, a folder, unreadable, or over ``MAX_DOCUMENT_BYTES``."""
     try:
-        return path.read_bytes()
+        info = path.stat()
+        size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+        data = b"" if size > MAX_DOCUMENT_BYTES else path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file or directory", str(path)) from None
     except IsADirectoryError:
@@ -280,6 +287,11 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError("cannot read file: permission denied", str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
+    size = max(size, len(data))  # a special file may report no size
+    if size > MAX_DOCUMENT_BYTES:
+        raise InputError(f"document too large: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a document "
+                         "may have; split it into several files", str(path))
+    return data
 
 
 def decode_text(data: bytes, path: str) -> str:

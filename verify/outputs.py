@@ -3,12 +3,19 @@
 A report file is either complete or absent: text goes to a temporary file in
 the target folder and is renamed over the target at the end. A streaming
 format (``jsonl``) writes one line per document as results arrive, into the
-same kind of temporary file, so memory stays flat on huge runs.
+same kind of temporary file, so memory stays flat on huge runs. Any failure
+(a full disk, Ctrl-C) deletes the temporary file.
+
+``mkstemp`` makes its file readable by its owner only; the report gets the
+permissions a plain ``open(path, "w")`` would give it, or keeps those of the
+file it replaces, so a CI step running as another user can still read it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -37,6 +44,7 @@ class Output:
             return
         folder = _folder(self.path)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=folder)
+        _set_mode(fd, self.path)
         self._fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def write_document(self, doc_report: DocumentReport) -> None:
@@ -89,6 +97,7 @@ def write_atomic(path: Path, text: str) -> None:
     folder = _folder(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
+        _set_mode(fd, path)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
@@ -98,6 +107,20 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _set_mode(fd: int, target: Path) -> None:
+    """Give the temporary file the mode the report should end with (see the module docstring)."""
+    if not hasattr(os, "fchmod"):
+        return  # Windows: no modes to speak of
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):  # best effort: the report is still written, readable by its owner
+        os.fchmod(fd, mode)
 
 
 def _folder(path: Path) -> Path:

@@ -555,7 +555,11 @@ class Resolver:
         kinds = self.kinds_in(sentence, skip_anchors=not anchors)
         if kinds:
             found = self.events_of_kinds(kinds, need)
-            cands = self._narrow(found, claim, ignore, strict=True)
+            # Strict for claims about the event itself; an informed claim's dates are often those of the
+            # telling ("prévenu ... qu'à 6 heures ce matin"), so they only narrow.
+            cands = self._narrow(found, claim, ignore, strict=not anchors)
+            if anchors and len(cands) > 1:
+                cands = self._narrow(cands, claim, ignore)
             if found and not cands:
                 names = ", ".join(sorted(e.name for e in found))
                 return EventPick(None, f"the date or place this sentence names does not fit {names}; it may "

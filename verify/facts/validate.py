@@ -122,6 +122,7 @@ def _validator(key: str = "{}", strict: bool = True) -> jsonschema.Draft202012Va
 
 
 _VALIDATED = "_verify_validated_with"  # attribute set on position-carrying data once it passed validation
+_LOOSE = "_verify_loosely_validated_with"  # the same, for a validation with strict=False
 
 
 def _sections_key(sections: Sections | None) -> str:
@@ -138,15 +139,52 @@ def validate_file(data: Any, path: str, sections: Sections | None = None, *, str
     key = _sections_key(sections)
     if strict and getattr(data, _VALIDATED, None) == key:
         return  # checked already, with the same sections (parse, then build)
+    if strict and getattr(data, _LOOSE, None) == key:
+        # Parsed loosely already: strict adds only "no unknown top-level key". Validating a big file
+        # twice would double the largest cost of loading it.
+        _check_top_level(data, path, key)
+        setattr(data, _VALIDATED, key)
+        return
     view = _json_view(data, path, ())
     errors = list(_validator(key, strict).iter_errors(view))
     if not errors:
-        if strict and hasattr(data, "__dict__"):  # LDict from YAML: remember; plain dicts are cheap to re-check
-            setattr(data, _VALIDATED, key)
+        if hasattr(data, "__dict__"):  # LDict from YAML: remember; plain dicts are cheap to re-check
+            setattr(data, _VALIDATED if strict else _LOOSE, key)
         return
-    where, (line, col), message, _ = min((_locate_error(data, e) for e in errors), key=_sort_key)
+    located = [(_locate_error(data, e), e) for e in errors]
+    best, best_error = min(located, key=lambda pair: _sort_key(pair[0]))
+    if best_error.validator == "required":
+        best = _misspelt_instead(best, best_error, located)
+    where, (line, col), message, _ = best
     text = f"{render_path(where)}: {message}" if where else message
     raise InputError(text, path, line, col)
+
+
+def _check_top_level(data: Any, path: str, key: str) -> None:
+    """The strict schema's one addition to the loose one: every top-level key is a known section."""
+    allowed = list(_validator(key, True).schema["properties"])
+    unknown = [k for k in data if k not in allowed]
+    if unknown:
+        line, col = yamlio.position(data, unknown[0])
+        raise InputError(_unknown_key(unknown[0], allowed), path, line, col)
+
+
+def _misspelt_instead(best: _Located, error: jsonschema.ValidationError,
+                      located: Sequence[tuple[_Located, jsonschema.ValidationError]]) -> _Located:
+    """A missing required key next to an unknown key close to it: report the misspelling, with its did-you-mean.
+
+    ``name`` is missing *because* ``nmae`` was written; "unknown key 'nmae' (did you mean 'name'?)" says
+    what to fix, "missing required key 'name'" does not.
+    """
+    missing = [k for k in error.validator_value if k not in error.instance]
+    for found, other in sorted(located, key=lambda pair: _sort_key(pair[0])):
+        if other.validator != "additionalProperties" or found[0] != best[0]:
+            continue
+        allowed = list(other.schema.get("properties", {}))
+        unknown = [k for k in other.instance if k not in allowed]
+        if any(difflib.get_close_matches(str(k), missing, n=1, cutoff=0.6) for k in unknown):
+            return found
+    return best
 
 
 def json_view(value: Any, path: str = "<facts>") -> Any:

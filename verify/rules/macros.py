@@ -95,7 +95,8 @@ SLOT_TYPES: dict[str, str] = {
     "place": (
         r"[^\s,.;:!?()«»\"\ue000\ue001]+(?:\s+[^\s,.;:!?()«»\"\ue000\ue001]+){0,7}?"
         r"(?=\s*(?:[,.;:!?()«»\"]|$|—|" + DATE_CHAR + r"|" + NUMBER_CHAR + r")"
-        r"|\s+(?:dans|à|au|aux|en|le|la|les|pour|avec|après|avant|depuis|lors|on|in|at|for|with|after|"
+        r"|\s+(?:le|la|les|the|on)\s+[" + DATE_CHAR + NUMBER_CHAR + r"]"
+        r"|\s+(?:dans|à|au|aux|en|pour|avec|après|avant|depuis|lors|on|in|at|for|with|after|"
         r"before|since|during|from|to|by|par|selon|according|qui|who|which|where|où|that|when|and|et|"
         r"que|qu|si|whether|lorsque|quand|if|"
         r"was|were|is|a|ont|avait)\s)"
