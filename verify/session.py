@@ -81,7 +81,13 @@ class Pipeline:
         paths = self.documents()
         runner = self.runner if self.settings.jobs <= 1 else None
         known = [r.id for r in self.runner.pack.rules]
-        for i, raw in enumerate(run(paths, self.settings.run_config(), self.settings.jobs, runner=runner), 1):
+        if self.settings.executor == "dask":
+            from verify.dask_executor import run_dask  # an optional extra: imported only when asked for
+
+            results = run_dask(paths, self.settings.run_config(), self.settings.scheduler)
+        else:
+            results = run(paths, self.settings.run_config(), self.settings.jobs, runner=runner)
+        for i, raw in enumerate(results, 1):
             report = apply(raw, self.side)
             for line in unused_inline(report, self.settings.rule_filter, known):
                 warn(line)

@@ -39,6 +39,8 @@ class Settings:
     output: Path | None = None
     fail_on: str = "contradicted"
     jobs: int = 1
+    executor: str = "processes"
+    scheduler: str | None = None
     color: bool | None = None
     plugins: tuple[str, ...] = ()
     no_plugins: tuple[str, ...] = ()

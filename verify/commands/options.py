@@ -23,7 +23,8 @@ from verify.settings import Settings, merge
 # click parameter name -> Settings field
 FIELDS = {"facts": "facts", "rules": "rules", "date": "date", "lang": "lang", "formats": "formats",
           "output": "output", "fail_on": "fail_on", "jobs": "jobs", "color": "color", "plugin": "plugins",
-          "no_plugin": "no_plugins", "suppressions": "suppressions", "baseline": "baseline"}
+          "no_plugin": "no_plugins", "suppressions": "suppressions", "baseline": "baseline",
+          "executor": "executor", "scheduler": "scheduler"}
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -60,6 +61,10 @@ def run_options(f: Any) -> Any:
                           ".verify-ignore.yaml.")(f)
     f = click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Check documents in this many processes.")(f)
+    f = click.option("--scheduler", metavar="ADDRESS",
+                     help="With --executor dask: the scheduler (tcp://host:8786), or 'local' for a local cluster.")(f)
+    f = click.option("--executor", type=click.Choice(["processes", "dask"]), default=None,
+                     help="Run documents as local processes (default) or on a Dask cluster (verify-claims[dask]).")(f)
     f = click.option("--lang", type=click.Choice(["fr", "en", "auto"]), default="auto", show_default=True)(f)
     f = click.option("--date", "date", callback=parse_date, help="The documents' publication date (ISO).")(f)
     f = click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),

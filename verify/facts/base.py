@@ -97,13 +97,28 @@ class FactBase:
     @cached_property
     def _role_index(self) -> dict[tuple[str, ...], tuple[tuple[str, Role], ...]]:
         index: dict[tuple[str, ...], list[tuple[str, Role]]] = defaultdict(list)
+        seen: set[tuple[tuple[str, ...], str, Role]] = set()  # a list test made this quadratic in holders
         for ent in self.entities.values():
             for role in ent.roles:
                 for name in role.names:
                     key = tuple(fold(name).split())
-                    if key and (ent.id, role) not in index[key]:
+                    if key and (key, ent.id, role) not in seen:
+                        seen.add((key, ent.id, role))
                         index[key].append((ent.id, role))
         return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def _role_choices(self) -> dict[str, tuple[str, ...]]:
+        """Each role key joined by spaces, for fuzzy title matching (built once, not per call)."""
+        return {" ".join(k): k for k in self._role_index}
+
+    @cached_property
+    def _role_choice_names(self) -> tuple[str, ...]:
+        return tuple(self._role_choices)
+
+    @cached_property
+    def _roles_named_memo(self) -> dict[str, tuple[RoleMatch, ...]]:
+        return {}
 
     # -- lookups -----------------------------------------------------------------
 
@@ -163,6 +178,15 @@ class FactBase:
 
     def roles_named(self, title: str) -> list[RoleMatch]:
         """Roles (of any entity) whose title or alias folds to ``title``, else near misses."""
+        memo = self._roles_named_memo
+        found = memo.get(title)
+        if found is None:
+            if len(memo) >= 65536:
+                memo.clear()
+            found = memo[title] = tuple(self._roles_named(title))
+        return list(found)
+
+    def _roles_named(self, title: str) -> list[RoleMatch]:
         key = tuple(fold(title).split())
         exact = self._role_index.get(key)
         if exact:
@@ -170,8 +194,8 @@ class FactBase:
         joined = " ".join(key)
         if len(joined) < 6:
             return []
-        choices = {" ".join(k): k for k in self._role_index}
-        hit = process.extractOne(joined, list(choices), scorer=fuzz.ratio, score_cutoff=92)
+        choices = self._role_choices
+        hit = process.extractOne(joined, self._role_choice_names, scorer=fuzz.ratio, score_cutoff=92)
         if not hit:
             return []
         return [RoleMatch(e, r, float(hit[1])) for e, r in self._role_index[choices[hit[0]]]]
