@@ -60,6 +60,7 @@ class Runner:
             self.pack = RulePack(tuple(r for r in self.pack.rules if r.id in keep), self.pack.lexicon)
         self._engines: dict[tuple[str, ...], Engine] = {}
         self._lock = threading.Lock()  # threads of a Dask worker share one runner
+        _RUNNERS[:] = [r for r in _RUNNERS if r() is not None]
         _RUNNERS.append(weakref.ref(self))
 
     def engine_for(self, facts: Sequence[Path]) -> Engine:

@@ -42,12 +42,15 @@ def _warn(message: warnings.WarningMessage | Any, *args: Any, **kwargs: Any) -> 
 
 
 class _Main(click.Group):
-    """The command group, with Ctrl-C handled for every subcommand.
+    """The command group, with Ctrl-C and usage errors of every subcommand said in one line.
 
-    click's own handling prints "Aborted!" and exits 1, which a CI script
-    cannot tell from "a claim is contradicted"; an interrupted run exits 130
-    instead, with one line. Partial report files are already gone by then:
-    ``verify.outputs`` deletes its temporary file on any exception.
+    click's own handling of Ctrl-C prints "Aborted!" and exits 1, which a CI
+    script cannot tell from "a claim is contradicted"; an interrupted run exits
+    130 instead. Partial report files are already gone by then:
+    ``verify.outputs`` deletes its temporary file on any exception. A usage
+    error (a bad option value, a missing argument) exits 2 as click does, but
+    as one ``verify: error:`` line like every other input error, instead of
+    click's usage block.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -56,6 +59,12 @@ class _Main(click.Group):
         except KeyboardInterrupt:
             click.echo("verify: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except click.UsageError as exc:
+            if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+                raise  # "verify rules" alone: click prints the help
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            click.echo(f"verify: error: {exc.format_message().rstrip('.')}{hint}".replace("\n", " "), err=True)
+            sys.exit(exc.exit_code)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

@@ -215,7 +215,13 @@ def load(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", str(path)) from None
+        before = exc.object[: exc.start].decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise InputError(f"not UTF-8 text (byte {exc.start})", str(path), line, column) from None
+    except FileNotFoundError:
+        raise InputError("no such file or directory", str(path)) from None
+    except PermissionError:  # worded as for documents (verify.documents), whatever the platform's strerror
+        raise InputError("cannot read file: permission denied", str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
     return loads(text, str(path))

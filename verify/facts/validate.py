@@ -151,13 +151,31 @@ def validate_file(data: Any, path: str, sections: Sections | None = None, *, str
         if hasattr(data, "__dict__"):  # LDict from YAML: remember; plain dicts are cheap to re-check
             setattr(data, _VALIDATED if strict else _LOOSE, key)
         return
+    raise _first_error(data, path, errors)
+
+
+def schema_error(validator: jsonschema.protocols.Validator, data: Any, path: str) -> InputError | None:
+    """The first violation of ``validator``'s schema in ``data`` (parsed YAML), by position; None when valid.
+
+    The same account of errors as fact files get, for any file shipped with a
+    schema (the rule loader uses it for shapes its own checks did not expect).
+    """
+    try:
+        view = _json_view(data, path, ())
+    except InputError as exc:
+        return exc
+    errors = list(validator.iter_errors(view))
+    return _first_error(data, path, errors) if errors else None
+
+
+def _first_error(data: Any, path: str, errors: Sequence[jsonschema.ValidationError]) -> InputError:
     located = [(_locate_error(data, e), e) for e in errors]
     best, best_error = min(located, key=lambda pair: _sort_key(pair[0]))
     if best_error.validator == "required":
         best = _misspelt_instead(best, best_error, located)
     where, (line, col), message, _ = best
     text = f"{render_path(where)}: {message}" if where else message
-    raise InputError(text, path, line, col)
+    return InputError(text, path, line, col)
 
 
 def _check_top_level(data: Any, path: str, key: str) -> None:
@@ -255,6 +273,11 @@ _TYPE_PHRASES = {
     "boolean": "true or false",
     "null": "nothing",
 }
+
+
+def describe_value(value: Any) -> str:
+    """A value as an error message names it: "the text 'x'", "a list", "the integer 3"."""
+    return _describe(value)
 
 
 def _describe(value: Any) -> str:

@@ -1,20 +1,29 @@
 """Load rule files (YAML), check them, and compile their patterns once per run.
 
 A rule error is an ``InputError`` naming the file and line, like a compiler
-error: the rule author must be able to jump straight to it.
+error: the rule author must be able to jump straight to it. Every key the
+loader reads is type-checked where it is read (a value of the wrong type is
+an error at its own line, never a ``TypeError`` deep in the build); should a
+shape still slip through, the file is validated against the shipped rule
+schema to name the offending value, so a bad rule file never shows a traceback.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import regex
 
 from verify import yamlio
 from verify.errors import InputError
+from verify.facts.validate import describe_value, schema_error
 from verify.names import fold
 from verify.rules.macros import BUILTIN_MACROS, SLOT_TYPES
 from verify.rules.model import Example, Lexicon, Pattern, Rule, RulePack
@@ -25,6 +34,7 @@ RULE_KEYS = {
 }
 FILE_KEYS = {"rules", "macros", "event_kinds", "measures", "title_words", "place_words", "hedges", "version"}
 SEVERITIES = ("error", "warning", "info")
+MAX_PATTERN_CHARS = 100_000  # a pattern after macro expansion; the built-in pack's longest is about 3,400
 _PLACEHOLDER = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z_]+))?\}")
 LIST_TYPES = ("entities", "persons", "person")
 _ID = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -50,6 +60,29 @@ def load_rules(paths: Sequence[Path], known_checkers: Iterable[str] | None = Non
 
 
 def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | None = None) -> RulePack:
+    """Check and compile parsed rule files (``(path, data)`` pairs) into one pack; errors are ``InputError``s."""
+    current: list[tuple[str, Any]] = []  # the file being read, to blame if a wrong shape slipped through
+    try:
+        return _build_pack(docs, known_checkers, current)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        path, data = current[-1] if current else ("<rules>", None)
+        raise _explain(path, data, exc) from None
+
+
+def _explain(path: str, data: Any, exc: Exception) -> InputError:
+    """The schema's account of a file the hand-written checks let through, else the bare failure."""
+    found = schema_error(rules_validator(), data, path) if data is not None else None
+    return found or InputError(f"invalid rule file ({type(exc).__name__}: {exc})", path)
+
+
+@lru_cache(maxsize=1)
+def rules_validator() -> jsonschema.Draft202012Validator:
+    text = resources.files("verify").joinpath("schemas/rules.schema.json").read_text(encoding="utf-8")
+    return jsonschema.Draft202012Validator(json.loads(text))
+
+
+def _build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | None,
+                current: list[tuple[str, Any]]) -> RulePack:
     macros: dict[str, str] = dict(BUILTIN_MACROS)
     kinds: dict[str, list[str]] = {}
     measures: dict[str, list[str]] = {}
@@ -57,11 +90,14 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
     place_words: set[str] = set()
     hedges: set[str] = set()
     for path, data in docs:
+        current.append((path, data))
         if data is None:
             continue
         if not isinstance(data, Mapping):
             raise InputError("a rule file must be a mapping with a 'rules' list", path, 1, 1)
         _check_keys(data, FILE_KEYS, path, "rule file")
+        for key in ("macros", "event_kinds", "measures"):
+            _expect(data, key, _is_mapping, "a mapping", path)
         for name, body in (data.get("macros") or {}).items():
             if not isinstance(body, str) or not regex.fullmatch(r"[A-Z][A-Z0-9_]*", str(name)):
                 line, col = yamlio.position(data["macros"], name)
@@ -80,6 +116,7 @@ def build_pack(docs: Sequence[tuple[str, Any]], known_checkers: Iterable[str] | 
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path, data in docs:
+        current.append((path, data))
         if not data:
             continue
         items = data.get("rules") or []
@@ -153,6 +190,14 @@ def _build_rule(
     if severity not in SEVERITIES:
         raise InputError(f"rule {rule_id}: severity must be one of {', '.join(SEVERITIES)}", path,
                          *yamlio.position(raw, "severity"))
+    _expect(raw, "languages", lambda v: isinstance(v, str) or _is_words(v), "a language or a list of them",
+            path, rule_id)
+    _expect(raw, "tags", _is_words, "a list of texts", path, rule_id)
+    _expect(raw, "triggers", _is_words, "a list of words", path, rule_id)
+    _expect(raw, "priority", _is_int, "a whole number", path, rule_id)
+    _expect(raw, "message", lambda v: isinstance(v, str), "a text", path, rule_id)
+    _expect(raw, "description", _is_scalar, "a text", path, rule_id)
+    _check_examples(raw, path, rule_id)
     languages = raw.get("languages", [])
     if isinstance(languages, str):
         languages = [languages]
@@ -168,6 +213,8 @@ def _build_rule(
         if isinstance(p, str):
             source, pattrs = p, {}
         elif isinstance(p, Mapping) and isinstance(p.get("pattern"), str):
+            _expect(p, "attrs", _is_mapping, "a mapping", path, rule_id)
+            _expect(p, "priority", _is_int, "a whole number", path, rule_id)
             source, pattrs = p["pattern"], dict(p.get("attrs") or {})
         else:
             raise InputError(f"rule {rule_id}: a pattern is a string or {{pattern: ..., attrs: ...}}",
@@ -192,6 +239,58 @@ def _build_rule(
     )
 
 
+def _is_mapping(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
+# The checks accept what the loader always read (``tags: [2024]`` is the tag "2024", ``priority: "2"`` is 2):
+# they exist to turn what used to crash into an error at its line, not to narrow the format.
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float))
+
+
+def _is_words(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_scalar(v) for v in value)
+
+
+def _is_int(value: Any) -> bool:
+    if not _is_scalar(value):
+        return False
+    try:
+        int(value)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _expect(container: Mapping[str, Any], key: str, ok: Callable[[Any], bool], expected: str, path: str,
+            rule_id: str | None = None) -> None:
+    """Raise at ``container[key]``'s position when it is there, not null, and not what ``ok`` accepts."""
+    value = container.get(key)
+    if value is None or ok(value):
+        return
+    prefix = f"rule {rule_id}: " if rule_id else ""
+    raise InputError(f"{prefix}{key!r} must be {expected}, not {describe_value(value)}", path,
+                     *yamlio.position(container, key))
+
+
+def _check_examples(raw: Mapping[str, Any], path: str, rule_id: str) -> None:
+    """``examples: {match: [...], no_match: [...]}``, each a sentence or ``{text: ..., slots: ..., lang: ...}``."""
+    _expect(raw, "examples", _is_mapping, "a mapping with 'match' and 'no_match' lists", path, rule_id)
+    examples = raw.get("examples") or {}
+    for key in ("match", "no_match"):
+        _expect(examples, key, lambda v: isinstance(v, list), "a list of example sentences", path, rule_id)
+        items = examples.get(key) or []
+        for i, item in enumerate(items):
+            good = isinstance(item, str) or (
+                isinstance(item, Mapping) and isinstance(item.get("text"), str)
+                and isinstance(item.get("slots") or {}, Mapping))
+            if not good:
+                raise InputError(f"rule {rule_id}: an example is a sentence or {{text: ..., slots: {{...}}}}, not "
+                                 f"{describe_value(item)}", path, *yamlio.position(items, i))
+
+
 def _example(raw: Any) -> Example:
     if isinstance(raw, str):
         return Example(raw)
@@ -199,8 +298,12 @@ def _example(raw: Any) -> Example:
 
 
 def translate(source: str, macros: Mapping[str, str], path: str = "", line: int | None = None,
-              col: int | None = None, rule_id: str = "") -> tuple[str, dict[str, str]]:
-    """Turn a rule pattern into a regular expression; returns it and its slot types."""
+              col: int | None = None, rule_id: str = "", expanding: tuple[str, ...] = ()) -> tuple[str, dict[str, str]]:
+    """Turn a rule pattern into a regular expression; returns it and its slot types.
+
+    ``expanding``: the macros being expanded around this text, so a macro that uses itself, directly
+    or through others, is an error instead of endless recursion.
+    """
     slots: dict[str, str] = {}
     out: list[str] = []
     pos = 0
@@ -218,9 +321,16 @@ def translate(source: str, macros: Mapping[str, str], path: str = "", line: int 
                 body += SLOT_TYPES["LIST_END"]
             out.append(f"(?P<{name}>{body})")
         elif name in macros:
-            body, _ = translate(macros[name], macros, path, line, col, rule_id) if "{" in macros[name] else (
-                macros[name], {})
+            if name in expanding:
+                cycle = " -> ".join((*expanding[expanding.index(name):], name))
+                raise InputError(f"rule {rule_id}: macro {{{name}}} uses itself ({cycle})", path, line, col)
+            body, _ = translate(macros[name], macros, path, line, col, rule_id, (*expanding, name)) if (
+                "{" in macros[name]) else (macros[name], {})
             out.append(f"(?:{body})")
+            size = sum(map(len, out))
+            if size > MAX_PATTERN_CHARS:  # macros using macros twice, level after level, grow exponentially
+                raise InputError(f"rule {rule_id}: pattern expands to more than {MAX_PATTERN_CHARS:,} characters "
+                                 f"(through macro {{{name}}})", path, line, col)
         else:
             raise InputError(f"rule {rule_id}: unknown macro {{{name}}}", path, line, col)
         pos = m.end()
