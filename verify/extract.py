@@ -30,7 +30,7 @@ from verify.assertion import is_asserted
 from verify.model import Claim, Document, Sentence, Slot
 from verify.names import fold
 from verify.rules.macros import DATE_CHAR, NUMBER_CHAR
-from verify.rules.model import Pattern, Rule, RulePack
+from verify.rules.model import Pattern, Rule
 
 MATCH_TIMEOUT = 0.5  # seconds per pattern per sentence
 
@@ -319,11 +319,4 @@ def _same_subject(a: Claim, b: Claim) -> bool:
     if pa is None or pb is None:
         return True
     return pa.start < pb.end and pb.start < pa.end
-
-
-def with_rules(pack: RulePack, only: Iterable[str] | None = None) -> list[Rule]:
-    if only is None:
-        return list(pack.rules)
-    wanted = set(only)
-    return [r for r in pack.rules if r.id in wanted]
 

@@ -28,7 +28,7 @@ import regex
 
 from verify import dates
 from verify.facts.base import FactBase, Mention
-from verify.facts.model import Entity, Event, Role
+from verify.facts.model import Event, Role
 from verify.model import Claim, Document, Interval, Sentence
 from verify.names import Token, fold, tokens
 from verify.rules.macros import NAME
@@ -345,9 +345,6 @@ class Resolver:
                 refs.append(Ref(m.text, m.start, m.end, ids, m.score))
         return refs
 
-    def entity(self, entity_id: str) -> Entity | None:
-        return self.facts.entities.get(entity_id)
-
     # -- events ------------------------------------------------------------------
 
     @cached_property
@@ -482,16 +479,6 @@ class Resolver:
                 if t.type == "event":
                     out.append((m, t.id))
         return out
-
-    def sentence_events(self, sentence: Sentence, need: Callable[[Event], bool]) -> list[Event]:
-        """Events a sentence refers to by alias, else by an unambiguous kind word."""
-        named = {eid for _, eid in self.events_named(sentence)}
-        evs = [self.facts.events[e] for e in sorted(named) if need(self.facts.events[e])]
-        if evs:
-            return evs
-        kinds = self.kinds_in(sentence)
-        cands = self.events_of_kinds(kinds, need)
-        return cands
 
     def resolve_event(self, claim: Claim, need: Callable[[Event], bool], *, allow_previous: bool,
                       ignore: tuple[int, int] | None = None, anchors: bool = True) -> EventPick:
@@ -754,6 +741,3 @@ def _predicate_key(need: Callable[[Event], bool]) -> Hashable:
                 id(need.__globals__))
     return need
 
-
-def fold_text(text: str) -> str:
-    return fold(text)

@@ -8,7 +8,7 @@ cost of a name lookup hardly grows with the size of the fact base.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -200,9 +200,6 @@ class FactBase:
             return []
         return [RoleMatch(e, r, float(hit[1])) for e, r in self._role_index[choices[hit[0]]]]
 
-    def role_keys(self) -> Iterable[tuple[str, ...]]:
-        return self._role_index.keys()
-
     # -- places ------------------------------------------------------------------
 
     def ancestors(self, place_id: str) -> list[str]:
@@ -219,9 +216,6 @@ class FactBase:
     def contains(self, outer: str, inner: str) -> bool:
         """True when ``inner`` is ``outer`` or lies within it."""
         return outer == inner or outer in self.ancestors(inner)
-
-    def source_of(self, record: Entity | Event) -> str | None:
-        return record.sources[0] if record.sources else None
 
 
 def _add(index: dict[tuple[str, ...], list[Target]], name: str, target: Target) -> None:
