@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from tests.ci_material import ROOT
+from verify.cli import EXIT_CONTRADICTED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PLUGIN_FAILED
 from verify.config import KEYS, SUITE_KEYS, load_config
 
 DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
@@ -43,3 +44,14 @@ def test_the_local_hook_in_the_docs_is_the_published_one_with_language_system() 
     assert local["language"] == "system"
     for key in ("id", "name", "entry", "files", "types", "pass_filenames"):
         assert local[key] == published[key], key
+
+
+def _exit_rows(text: str) -> set[int]:
+    return {int(code) for code in re.findall(r"^\| `(\d+)` \|", text, flags=re.M)}
+
+
+def test_exit_status_table_lists_every_exit_code_and_links_the_errors_page() -> None:
+    table = DOC.split("## Exit status", 1)[1].split("\n## ", 1)[0]
+    assert _exit_rows(table) == {EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR, EXIT_PLUGIN_FAILED, EXIT_INTERRUPTED}
+    assert "verify: interrupted" in table
+    assert "](errors.md)" in table and (ROOT / "docs" / "errors.md").is_file()

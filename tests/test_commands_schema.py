@@ -1,4 +1,4 @@
-"""``verify schema rules|facts``, and the shipped schemas against the files they describe."""
+"""``verify schema rules|facts|report``, and the shipped schemas against the files they describe."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import DEV, ROOT, needs_dev_set, run_cli
+from tests.conftest import DEV, ROOT, SEEDS, needs_dev_set, run_cli
 from verify.commands.schema import load_schema
 from verify.rules.loader import FILE_KEYS, RULE_KEYS
 
@@ -39,7 +39,7 @@ def _errors(name: str, data: Any) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _validator(name).iter_errors(data)]
 
 
-@pytest.mark.parametrize("name", ["rules", "facts"])
+@pytest.mark.parametrize("name", ["rules", "facts", "report"])
 def test_prints_the_shipped_schema(name: str) -> None:
     run = run_cli(["schema", name])
     assert run.code == 0, run.stderr
@@ -50,8 +50,39 @@ def test_prints_the_shipped_schema(name: str) -> None:
 
 
 def test_unknown_schema_is_a_usage_error() -> None:
-    run = run_cli(["schema", "report"])
+    run = run_cli(["schema", "other"])
     assert run.code == 2 and "Traceback" not in run.stderr
+    assert "'facts', 'report', 'rules'" in run.stderr
+
+
+def test_printed_report_schema_is_the_shipped_file() -> None:
+    run = run_cli(["schema", "report"])
+    assert run.code == 0, run.stderr
+    assert run.stdout == (ROOT / "verify" / "schemas" / "report.schema.json").read_text(encoding="utf-8")
+    assert {"$schema", "properties"} <= set(json.loads(run.stdout))
+
+
+@pytest.mark.parametrize("doc", ["seed-soleimani.fr.txt", "draft-wrong-title.fr.md"])
+def test_a_real_json_report_validates_against_the_printed_schema(doc: str, tmp_path: Path) -> None:
+    """``verify check --format json`` on the seeds, checked with what ``verify schema report`` prints."""
+    schema = json.loads(run_cli(["schema", "report"]).stdout)
+    target = tmp_path / "report.json"
+    run = run_cli(["check", str(SEEDS / doc), "--facts", str(SEEDS / "soleimani.yaml"), "--date", "2020-01-04",
+                   "--no-config", "--format", f"json:{target}"])
+    assert run.code in (0, 1), run.stderr  # the draft has a contradicted claim: exit 1
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert report["documents"] and report["documents"][0]["claims"], "the seed report has no claim to validate"
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+              for e in jsonschema.Draft202012Validator(schema).iter_errors(report)]
+    assert not errors, errors
+
+
+def test_report_schema_rejects_an_unknown_key() -> None:
+    """The published report schema is closed: a report with a key it does not list does not validate."""
+    bad = {"schema": "verify-report/1", "documents": [], "summary": {"supported": 0, "contradicted": 0,
+                                                                     "unverifiable": 0}, "extra": 1}
+    assert any("'extra' was unexpected" in e for e in _errors("report", bad))
+    assert not _errors("report", {k: v for k, v in bad.items() if k != "extra"})
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=[p.name for p in RULE_FILES])

@@ -8,6 +8,7 @@ import os
 import re
 
 from tests.conftest import ROOT
+from verify.cli import EXIT_CONTRADICTED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PLUGIN_FAILED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -40,3 +41,9 @@ def test_python_snippet_runs_as_shown() -> None:
     finally:
         os.chdir(cwd)
     assert out.getvalue().strip() == expected
+
+
+def test_exit_statuses_are_listed_and_the_errors_page_linked() -> None:
+    listed = {int(code) for code in re.findall(r"^\| `(\d+)` \|", README, flags=re.M)}
+    assert listed == {EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR, EXIT_PLUGIN_FAILED, EXIT_INTERRUPTED}
+    assert "](docs/errors.md)" in README and (ROOT / "docs" / "errors.md").is_file()

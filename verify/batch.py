@@ -17,6 +17,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -112,6 +113,9 @@ _RUNNERS: list[weakref.ref[Runner]] = []  # runners built in this process, to ha
 
 def _init_worker(config: RunConfig) -> None:
     global _WORKER
+    # Ctrl-C reaches the whole process group: only the parent handles it (one line, exit 130, the pool
+    # terminated); a worker interrupted mid-document would print its own KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     inherited = _INHERITED
     _WORKER = inherited if inherited is not None and inherited.config == config else Runner(config)
     gc.freeze()  # rules and facts live as long as the worker: keep them out of every collection
