@@ -12,6 +12,8 @@ noun, not the claim.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from verify.model import Claim
@@ -34,5 +36,14 @@ def is_asserted(claim: Claim, hedges: frozenset[str]) -> bool:
     clause_start = breaks[-1].end() if breaks else 0
     window = _RELATIVE.sub(" ", sentence.text[clause_start:end])
     keys = [t.key for t in tokens(window)]
+    words, phrases = _split(hedges)
+    if not words.isdisjoint(keys):
+        return False
     joined = f" {' '.join(keys)} "
-    return not any(f" {h} " in joined for h in hedges)
+    return not any(f" {h} " in joined for h in phrases)
+
+
+@lru_cache(maxsize=8)
+def _split(hedges: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """One-word hedges (a set test per claim) apart from phrases (a substring test each)."""
+    return frozenset(h for h in hedges if " " not in h), tuple(sorted(h for h in hedges if " " in h))

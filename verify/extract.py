@@ -130,23 +130,46 @@ class _Plan:
                 key = (type(p.compiled), p.compiled.pattern, p.compiled.flags)
                 exprs.setdefault(key, (p, {}))[1].setdefault(group_of[i], []).append(use)
         self.exprs = list(exprs.values())
+        self._runs: dict[tuple[int, ...], list[tuple[Pattern, list[_Use]]]] = {}
+        # Every trigger word of the pack in one expression: a sentence is read once, not once per word.
+        # At each word start it matches the longest trigger there; the shorter triggers found at the same
+        # place are its prefixes (``implied``), so the set of triggers present is exact.
+        words = sorted({t for rule in self.groups for t in rule.triggers}, key=lambda t: (-len(t), t))
+        self.trigger_re = regex.compile("(?<= )(?:" + "|".join(regex.escape(w) for w in words) + ")") if words else None
+        self.implied = {w: frozenset(u for u in words if w.startswith(u)) for w in words}
+
+    def triggered_groups(self, sentence_text: str, language: str) -> tuple[int, ...]:
+        """The groups that apply to ``language`` and whose triggers the sentence holds (as in ``_triggered``)."""
+        present: set[str] = set()
+        if self.trigger_re is not None:
+            for m in self.trigger_re.finditer(" " + fold(sentence_text) + " ", overlapped=True):
+                present |= self.implied[m.group()]
+        return tuple(g for g, rule in enumerate(self.groups)
+                     if rule.applies_to(language) and (not rule.triggers or not present.isdisjoint(rule.triggers)))
+
+    def runs(self, on: tuple[int, ...]) -> list[tuple[Pattern, list[_Use]]]:
+        """The expressions to run when the groups ``on`` are triggered, each with its users (memoised)."""
+        found = self._runs.get(on)
+        if found is None:
+            on_set = set(on)
+            found = [(first, users) for first, by_group in self.exprs
+                     if (users := [u for g, us in by_group.items() if g in on_set for u in us])]
+            if len(self._runs) >= 4096:
+                self._runs.clear()
+            self._runs[on] = found
+        return found
 
     def sentence_claims(self, sentence: Sentence, document: Document) -> list[Claim]:
-        folded = " " + fold(sentence.text) + " "
         language = document.language
-        on = [g for g, rule in enumerate(self.groups) if rule.applies_to(language) and _triggered(rule, folded)]
+        on = self.triggered_groups(sentence.text, language)
         if not on:
             return []
         masked = mask_sentence(sentence, language, document.date)
-        on_set = set(on)
         # Claims equal in everything but their rule id: dedupe keeps at most the smallest id, so only
         # that one is built. Ranks are (rule id, rule index, pattern index, match index).
         best: dict[object, tuple[tuple[str, int, int, int], _Use, list[Slot], int, int]] = {}
         timed_out: list[_Use] = []
-        for first, by_group in self.exprs:
-            users = [u for g, us in by_group.items() if g in on_set for u in us]
-            if not users:
-                continue
+        for first, users in self.runs(on):
             try:
                 matches = list(first.compiled.finditer(masked.text, timeout=MATCH_TIMEOUT))
             except TimeoutError:

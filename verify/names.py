@@ -9,8 +9,8 @@ token, so a key can be mapped back to offsets in the original text.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -18,8 +18,9 @@ import regex
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its span; a named tuple because texts make many of them and they are only read."""
+
     text: str
     start: int
     end: int
@@ -43,10 +44,12 @@ def fold_word(word: str) -> str:
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of ``text`` with spans shifted by ``offset``."""
-    return [
-        Token(m.group(), m.start() + offset, m.end() + offset, fold_word(m.group()))
-        for m in _WORD.finditer(text)
-    ]
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        out.append(Token(word, start + offset, end + offset, fold_word(word)))
+    return out
 
 
 def fold(text: str) -> str:

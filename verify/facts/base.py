@@ -91,8 +91,17 @@ class FactBase:
         return buckets
 
     @cached_property
-    def _max_tokens(self) -> int:
-        return max((len(k) for k in self._alias_index), default=1)
+    def _alias_lengths(self) -> dict[str, tuple[int, ...]]:
+        """Token counts of the aliases starting with each folded word, longest first.
+
+        Most words of a text start no alias: one dictionary miss skips them,
+        instead of a tuple built and looked up for every length up to the longest alias.
+        """
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self._alias_index:
+            if len(key) <= MAX_ALIAS_TOKENS:
+                lengths[key[0]].add(len(key))
+        return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
     @cached_property
     def _role_index(self) -> dict[tuple[str, ...], tuple[tuple[str, Role], ...]]:
@@ -137,12 +146,13 @@ class FactBase:
         out: list[Mention] = []
         i = 0
         index = self._alias_index
-        longest = min(self._max_tokens, MAX_ALIAS_TOKENS)
+        lengths = self._alias_lengths
         while i < len(toks):
             found = None
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                key = tuple(t.key for t in toks[i : i + n])
-                targets = index.get(key)
+            for n in lengths.get(toks[i].key, ()):
+                if n > len(toks) - i:
+                    continue
+                targets = index.get(tuple(t.key for t in toks[i : i + n]) if n > 1 else (toks[i].key,))
                 if targets:
                     found = (n, targets, 100.0)
                     break
