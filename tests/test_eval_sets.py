@@ -1,8 +1,10 @@
 """The rule pack's accuracy on annotated sets, held to a floor (the scorer is ../shared/eval/score.py).
 
 - the shared development set: every claim right, no false alarm;
-- tests/tune: our own set in styles the dev set lacks, used to find rule gaps;
-- tests/eval: our held-out set, never used for tuning; its floor guards against regressions.
+- tests/tune and tests/tune2: our own sets in styles the dev set lacks, used to find rule gaps;
+- tests/eval: held out during the first rule pack, used for tuning since a fresh held-out set replaced it;
+- tests/holdout: the held-out set (written 2026-11-25 without seeing the rules), never used for tuning:
+  only its summary line is read. Its floor guards against regressions, not a target to tune to.
 """
 
 from __future__ import annotations
@@ -44,7 +46,13 @@ def test_tuning_set() -> None:
     assert s["accuracy"] >= 0.85
 
 
-def test_held_out_set() -> None:
+def test_former_held_out_set() -> None:
     s = _summary(_score(ROOT / "tests" / "eval"))
-    assert s["errors"] == 0 and s["false_alarms"] <= 3
-    assert s["accuracy"] >= 0.70
+    assert s["errors"] == 0 and s["false_alarms"] <= 2
+    assert s["accuracy"] >= 0.72
+
+
+def test_held_out_set() -> None:
+    s = _summary(_score(ROOT / "tests" / "holdout"))
+    assert s["errors"] == 0 and s["false_alarms"] <= 5
+    assert s["accuracy"] >= 0.58
