@@ -32,7 +32,8 @@ class AttendanceChecker:
                 refs.extend(ctx.resolver.entities(claim, slot.start, slot.end, KINDS))
         if not refs:
             return unverifiable(claim, "no attendee named that the facts could be checked against")
-        pick = ctx.resolver.resolve_event(claim, _has_attendance, allow_previous=True, anchors=False)
+        pick = ctx.resolver.resolve_event(claim, _has_attendance, allow_previous=True, anchors=False,
+                                            named_first=True)
         event = pick.event
         if event is None:
             return unverifiable(claim, f"cannot tell which meeting this is: {pick.reason}")

@@ -38,7 +38,7 @@ class InformedChecker:
                 refs.extend(ctx.resolver.entities(claim, slot.start, slot.end, KINDS))
         if not refs:
             return unverifiable(claim, "nobody named that the facts could be checked against")
-        pick = ctx.resolver.resolve_event(claim, _has_informed, allow_previous=True)
+        pick = ctx.resolver.resolve_event(claim, _has_informed, allow_previous=True, named_first=True)
         event = pick.event
         if event is None or event.informed is None:
             return unverifiable(claim, f"cannot tell which event this is about: {pick.reason}")

@@ -17,7 +17,7 @@ import datetime as dt
 import regex
 
 from verify.checking import CheckContext, entity_evidence, result, unverifiable
-from verify.facts.base import RoleMatch
+from verify.facts.base import RoleHolders, RoleMatch
 from verify.facts.model import Role
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result
@@ -76,7 +76,8 @@ class RoleChecker:
         if not title:
             return None
         own_id = person.id if person is not None else None
-        matches, exact = self._title_matches(title, ctx, own_id)
+        holders = self._title_matches(title, ctx, own_id)
+        matches, exact = holders.matches, holders.exact
         looks_like_title = bool(matches) or bool(set(title.split()) & ctx.lexicon.title_words)
         if not looks_like_title:
             return None  # "la décision de Donald Trump": no title at all
@@ -92,7 +93,7 @@ class RoleChecker:
         entity = ctx.facts.entities[person.ids[0]]
         if not matches:
             return unverifiable(claim, f"the facts know no title '{title}'")
-        own = [m for m in matches if m.entity_id == entity.id]
+        own = holders.by_entity.get(entity.id, ())
         pick = ctx.resolver.resolve_event(claim, lambda e: e.date is not None, allow_previous=True)
         when = [pick.event.date.start] if pick.event and pick.event.date else []
         if pick.event and pick.event.date and pick.event.date.end != pick.event.date.start:
@@ -119,8 +120,7 @@ class RoleChecker:
             if approximate:
                 return unverifiable(claim, why + "; the title or name matched only approximately", evidence)
             return result(claim, "contradicted", why, evidence)
-        others = sorted({ctx.facts.entities[m.entity_id].name for m in matches})
-        why = f"the facts give the title '{matches[0].role.title}' to {', '.join(others)}, not {entity.name}"
+        why = f"the facts give the title '{matches[0].role.title}' to {_holders_text(holders, ctx)}, not {entity.name}"
         if past or approximate:
             return unverifiable(claim, why + "; the title or name matched only approximately"
                                 if approximate else why + " (a former title)", evidence)
@@ -128,11 +128,11 @@ class RoleChecker:
                         for m in matches[:3])
         return result(claim, "contradicted", why, evidence)
 
-    def _title_matches(self, title: str, ctx: CheckContext, entity_id: str | None = None
-                       ) -> tuple[list[RoleMatch], bool]:
-        matches = ctx.facts.roles_named(title)
-        if matches:
-            return matches, all(m.score >= 100 for m in matches)
+    def _title_matches(self, title: str, ctx: CheckContext, entity_id: str | None = None) -> RoleHolders:
+        """Who holds ``title``; ``exact`` only when the whole title matched exactly."""
+        holders = ctx.facts.role_holders(title)
+        if holders.matches:
+            return holders
         # A shorter form of the person's own title: "Mayor Luc Blanc" for "Mayor of Lyon".
         if entity_id is not None:
             ent = ctx.facts.entities[entity_id]
@@ -141,15 +141,24 @@ class RoleChecker:
                     words = fold(name).split()
                     n = len(title.split())
                     if words[:n] == title.split() and len(words) > n and words[n] in _COMPLEMENT:
-                        return [RoleMatch(entity_id, role, 99.0)], False
+                        match = RoleMatch(entity_id, role, 99.0)
+                        return RoleHolders((match,), {entity_id: (match,)}, False)
         # A known title followed by a complement the facts do not record: a partial match.
         words = title.split()
         for n in range(len(words) - 1, 0, -1):
             if words[n] in _COMPLEMENT:
-                found = ctx.facts.roles_named(" ".join(words[:n]))
-                if found and all(m.score >= 100 for m in found):
-                    return found, False
-        return [], False
+                found = ctx.facts.role_holders(" ".join(words[:n]))
+                if found.exact:
+                    return RoleHolders(found.matches, found.by_entity, False)
+        return holders
+
+
+def _holders_text(holders: RoleHolders, ctx: CheckContext, most: int = 5) -> str:
+    """Who holds a title, by name: all of them when few, else the first few and how many more."""
+    if len(holders.by_entity) <= most:
+        return ", ".join(sorted(ctx.facts.entities[e].name for e in holders.by_entity))
+    first = sorted(ctx.facts.entities[e].name for e in list(holders.by_entity)[:most])
+    return f"{', '.join(first)} and {len(holders.by_entity) - most:,} others"
 
 
 def _full_name(text: str) -> bool:

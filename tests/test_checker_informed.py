@@ -26,6 +26,8 @@ FACTS = {
          "informed": {"before": ["jane-roe"], "after": ["city-council"], "never": ["press"], "complete": False}},
         {"id": "school-closure", "kind": "closure", "name": "school closure", "aliases": ["fermeture de l'école"],
          "date": "2024-03-01", "informed": {"before": ["john-doe"], "after": ["jane-roe"], "complete": True}},
+        {"id": "bridge-closure", "kind": "closure", "name": "bridge closure", "aliases": ["fermeture du pont"],
+         "date": "2024-03-05"},
     ],
 }
 
@@ -67,7 +69,18 @@ CASES = [
     ("Ni Jane Roe ni John Doe n'ont été prévenus de la fermeture de l'école.", "contradicted"),
     # no event named
     ("Jane Roe was never told.", "unverifiable"),
+    # an event named whose record has no informed lists: not read off another closure's lists
+    ("Paul Martin n'a été averti qu'après la fermeture du pont.", "unverifiable"),
+    ("The press was told about the bridge closure only afterwards.", "unverifiable"),
 ]
+
+
+def test_a_named_event_without_lists_is_not_replaced_by_the_previous_one(env: VerifyEnv) -> None:
+    text = ("Paul Martin n'a jamais été prévenu de la fermeture de l'école. "
+            "La presse n'a été avertie qu'après la fermeture du pont.")
+    out = env.check_text(text, checker="informed")
+    assert [c["verdict"] for c in out.claims] == ["contradicted", "unverifiable"]
+    assert "fermeture du pont" in out.claims[1]["message"]
 
 
 @pytest.mark.parametrize(("sentence", "verdict"), CASES)

@@ -481,8 +481,15 @@ class Resolver:
         return out
 
     def resolve_event(self, claim: Claim, need: Callable[[Event], bool], *, allow_previous: bool,
-                      ignore: tuple[int, int] | None = None, anchors: bool = True) -> EventPick:
+                      ignore: tuple[int, int] | None = None, anchors: bool = True, named_first: bool = False
+                      ) -> EventPick:
         """The event a claim is about. ``ignore`` is the claim's own slot (not used to narrow).
+
+        With ``named_first``, an event the sentence names is the one the claim is
+        about even when ``need`` rejects it (no event is then picked): who was told
+        of or attended "the closure" is not read off the lists of another event.
+        Counts, places and dates go without it, because a fact file may record
+        them on a neighbouring event ("the decision" taken at a meeting).
 
         With ``anchors=False``, an event named only as a time reference ("four
         months after the notice", "a day before the vote") is not the event the
@@ -508,10 +515,13 @@ class Resolver:
                 if len(here) == 1:
                     return EventPick(here[0], f"the only {here[0].kind} that fits", "kind")
         named: dict[str, Mention] = {}
+        unfit: dict[str, Mention] = {}  # named, but the facts record nothing of what the claim needs
         for m, eid in self.events_named(sentence):
             if ignore and m.start >= ignore[0] and m.end <= ignore[1]:
                 continue
             if not need(self.facts.events[eid]):
+                if named_first and (anchors or not _is_anchor(sentence, m.start)):
+                    unfit.setdefault(eid, m)
                 continue
             if _attached(sentence, m, claim.start):
                 # "l'attaque à la roquette du 27 décembre", "La fermeture ..., vendredi 8 mars":
@@ -528,6 +538,12 @@ class Resolver:
         if len(named) == 1:
             eid, m = next(iter(named.items()))
             return EventPick(self.facts.events[eid], f"named '{m.text}'", "alias", m.score)
+        if not named and unfit:
+            # "avertis qu'après la fermeture du pont": the claim is about the closure, whose record is silent
+            # on it; another event (the last one mentioned, one of the same kind) would be a guess.
+            names = ", ".join(f"'{m.text}' ({self.facts.events[e].name})" for e, m in sorted(unfit.items()))
+            return EventPick(None, f"the sentence names {names}, and the facts record nothing of this for it",
+                             "none")
         if len(named) > 1:
             # Several events named: take the one nearest before the claim's anchor.
             anchor = claim.start

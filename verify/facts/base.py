@@ -52,6 +52,15 @@ class RoleMatch:
     score: float
 
 
+@dataclass(frozen=True)
+class RoleHolders:
+    """Everyone holding a title: the matches in fact-base order, by entity, and whether all are exact."""
+
+    matches: tuple[RoleMatch, ...]
+    by_entity: Mapping[str, tuple[RoleMatch, ...]]
+    exact: bool
+
+
 @dataclass
 class FactBase:
     """Everything the fact files say, merged; what checkers read through ``ctx.facts``.
@@ -82,13 +91,30 @@ class FactBase:
         return {k: tuple(v) for k, v in index.items()}
 
     @cached_property
-    def _fuzzy_buckets(self) -> dict[tuple[int, str], list[str]]:
-        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for key in self._alias_index:
+    def _fuzzy_buckets(self) -> dict[tuple[int, str, int], tuple[list[str], list[int]]]:
+        """Aliases by token count, first letter and length, each with its rank in the alias index.
+
+        ``fuzz.ratio`` >= 90 needs lengths within about 20 % of each other (the
+        Indel distance is at least their difference), so a lookup reads only the
+        few buckets of nearby lengths; the ranks keep "first best in index
+        order" exact across buckets.
+        """
+        buckets: dict[tuple[int, str, int], tuple[list[str], list[int]]] = {}
+        for rank, key in enumerate(self._alias_index):
             joined = " ".join(key)
             if len(joined) >= 5:
-                buckets[(len(key), joined[0])].append(joined)
+                names, ranks = buckets.setdefault((len(key), joined[0], len(joined)), ([], []))
+                names.append(joined)
+                ranks.append(rank)
         return buckets
+
+    @cached_property
+    def _fuzzy_memo(self) -> dict[str, tuple[str, float] | None]:
+        return {}
+
+    @cached_property
+    def _role_holders_memo(self) -> dict[str, RoleHolders]:
+        return {}
 
     @cached_property
     def _alias_lengths(self) -> dict[str, tuple[int, ...]]:
@@ -124,10 +150,6 @@ class FactBase:
     @cached_property
     def _role_choice_names(self) -> tuple[str, ...]:
         return tuple(self._role_choices)
-
-    @cached_property
-    def _roles_named_memo(self) -> dict[str, tuple[RoleMatch, ...]]:
-        return {}
 
     # -- lookups -----------------------------------------------------------------
 
@@ -180,21 +202,60 @@ class FactBase:
             query = " ".join(t.key for t in window)
             if len(query) < 5:
                 continue
-            choices = self._fuzzy_buckets.get((n, query[0]), [])
-            hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            hit = self._nearest_alias(n, query)
             if hit and (best is None or hit[1] > best[2]):
-                best = (n, self._alias_index[tuple(hit[0].split())], float(hit[1]))
+                best = (n, self._alias_index[tuple(hit[0].split())], hit[1])
         return best
+
+    def _nearest_alias(self, n: int, query: str) -> tuple[str, float] | None:
+        """The alias of ``n`` tokens nearest ``query`` (ratio >= FUZZY_CUTOFF), first in index order on ties.
+
+        Remembered per fact base: a text names the same people again and again.
+        """
+        memo = self._fuzzy_memo
+        key = f"{n} {query}"
+        if key in memo:
+            return memo[key]
+        found: tuple[int, str, float] | None = None  # (rank, alias, score)
+        size = len(query)
+        for length in range(int(size * 0.8), int(size * 1.25) + 2):
+            bucket = self._fuzzy_buckets.get((n, query[0], length))
+            if bucket is None:
+                continue
+            hit = process.extractOne(query, bucket[0], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if hit is None:
+                continue
+            rank = bucket[1][hit[2]]
+            if found is None or (-hit[1], rank) < (-found[2], found[0]):
+                found = (rank, hit[0], float(hit[1]))
+        if len(memo) >= 65536:
+            memo.clear()
+        memo[key] = None if found is None else (found[1], found[2])
+        return memo[key]
 
     def roles_named(self, title: str) -> list[RoleMatch]:
         """Roles (of any entity) whose title or alias folds to ``title``, else near misses."""
-        memo = self._roles_named_memo
+        return list(self.role_holders(title).matches)
+
+    def role_holders(self, title: str) -> RoleHolders:
+        """``roles_named`` with the matches grouped by entity, built once per title.
+
+        A generic title ("maire") can have thousands of holders in a large fact
+        base; a checker asks whether one person is among them with a dictionary
+        lookup instead of a scan.
+        """
+        memo = self._role_holders_memo
         found = memo.get(title)
         if found is None:
             if len(memo) >= 65536:
                 memo.clear()
-            found = memo[title] = tuple(self._roles_named(title))
-        return list(found)
+            matches = tuple(self._roles_named(title))
+            by_entity: dict[str, list[RoleMatch]] = defaultdict(list)
+            for m in matches:
+                by_entity[m.entity_id].append(m)
+            found = memo[title] = RoleHolders(matches, {k: tuple(v) for k, v in by_entity.items()},
+                                              bool(matches) and all(m.score >= 100 for m in matches))
+        return found
 
     def _roles_named(self, title: str) -> list[RoleMatch]:
         key = tuple(fold(title).split())
