@@ -20,7 +20,7 @@ from verify.facts.model import Event
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result
 from verify.names import fold, tokens
-from verify.numbers import NumberMention
+from verify.numbers import NumberMention, find_numbers
 from verify.resolve import EventPick
 
 
@@ -59,13 +59,63 @@ def _same_stem(a: str, b: str) -> bool:
     return n >= 4 and n >= max(len(a), len(b)) - 4
 
 
+# Units of time, money, distance and age, folded: a number of them is a duration, a sum or a length,
+# and counts nothing the surrounding words name ("300 interventions en trois jours").
+_UNITS = frozenset(fold(w) for w in """
+    seconde minute heure jour semaine mois an ans annee siecle decennie second hour day week month year decade
+    century euro dollar livre pound franc centime cent km kilometre kilometer metre meter mile kg kilo tonne
+    ton litre liter hectare acre
+""".split())
+
+
+def _unit_of(claim: Claim, number: NumberMention) -> str | None:
+    """The unit the claim's number is of ("trois jours", "12 million euros"), if it is one."""
+    after = tokens(claim.text[number.end - claim.start :])[:2] if number.end >= claim.start else []
+    for t in after:
+        if t.key in _UNITS:
+            return t.key
+        if t.key not in ("million", "milliard", "billion", "mille", "thousand"):
+            break
+    return None
+
+
+def _own_noun_matches(claim: Claim, number: NumberMention, keys: list[str],
+                      synonyms: Mapping[str, tuple[str, ...]]) -> bool:
+    """The words of the claim itself (not its surroundings) name one of ``keys``: "12 blessés", not "1,100 people"
+    beside "employs"."""
+    padded = f" {fold(claim.text)} "
+    return any(_covered(w, padded, synonyms) for k in keys for w in fold(k.replace("_", " ").replace("-", " ")).split()
+               if len(w) > 3)
+
+
+_NOUN_AFTER = regex.compile(r"\s*[\p{L}\p{N}'’\-]+")
+
+
+def _without_other_numbers(text: str) -> str:
+    """``text`` without its numbers and the word after each (what that number counts)."""
+    out, at = [], 0
+    for n in find_numbers(text):
+        if n.start < at:
+            continue
+        out.append(text[at : n.start])
+        noun = _NOUN_AFTER.match(text, n.end)
+        at = noun.end() if noun else n.end
+    out.append(text[at:])
+    return " ".join(out)
+
+
 def _measure_text(claim: Claim) -> str:
     """The words that say what is counted: three words before the claim ("will close nearly 40"), the
     claim, and the rest of its clause ("450 archers from 38 nations had been expected")."""
     sentence = claim.sentence
-    before = tokens(sentence.text[: claim.start - sentence.start])[-3:]
+    head = sentence.text[: claim.start - sentence.start]
     rest = sentence.text[claim.end - sentence.start :]
     rest = regex.split(r"[,;:.!?]", rest, maxsplit=1)[0]
+    # Another number and its noun are its own: "12,400 pumps sold across three countries" counts no countries,
+    # "300 interventions en trois jours" no interventions in "trois jours"; the verb stays ("450 archers from
+    # 38 nations had been expected").
+    head, rest = _without_other_numbers(head[-80:]), _without_other_numbers(rest)
+    before = tokens(head)[-3:]
     after = tokens(rest)[:6]
     return fold(" ".join(t.text for t in before) + " " + claim.text + " " + " ".join(t.text for t in after))
 
@@ -91,7 +141,9 @@ class CountChecker:
         if not isinstance(number, NumberMention):
             return unverifiable(claim, "no number found in the claim")
         explicit = claim.attrs.get("measure")
-        measure = _measure_text(claim)
+        unit = _unit_of(claim, number)
+        # A duration or a sum counts only what its own words say ("trois jours" is no number of interventions).
+        measure = fold(claim.text) if unit and not explicit else _measure_text(claim)
         synonyms = ctx.lexicon.measures
 
         def need(e: Event) -> bool:
@@ -122,6 +174,9 @@ class CountChecker:
             if pick.score < 100:
                 return unverifiable(claim, f"{event.name}: {facts}, not '{number.text}', but the event was "
                                            "matched only approximately", evidence)
+            if pick.how == "previous" and len(holders) > 0 and not _own_noun_matches(claim, number, keys, synonyms):
+                return unverifiable(claim, f"{event.name}: {facts}, not '{number.text}'; but the sentence names no "
+                                           "event and the number's own words name no recorded count", evidence)
             return result(claim, "contradicted", f"{event.name}: {facts}, not '{number.text}'", evidence)
         return unverifiable(claim, f"{event.name}: {facts}; '{number.text}' is too approximate to decide",
                             evidence)

@@ -71,3 +71,30 @@ def test_message_and_evidence(env: VerifyEnv) -> None:
     out = env.check_text("The attack on Taji killed 12 people.", checker="count")
     assert out.claims[0]["message"] == "Taji attack: killed = 10, not '12'"
     assert out.claims[0]["evidence"][0]["fact"] == "events.taji-attack.counts.killed"
+
+
+RECALL = {
+    "events": [
+        {"id": "recall", "kind": "recall", "name": "pump recall", "aliases": ["recall of the pumps", "rappel"],
+         "date": "2025-04-21", "counts": {"units": 12400, "countries": 2, "interventions": 312}},
+        {"id": "town-hall", "kind": "meeting", "name": "staff town hall", "aliases": ["town hall"],
+         "date": "2025-04-22", "counts": {"employees": 230}},
+    ],
+}
+
+
+@pytest.mark.parametrize(("text", "verdicts"), [
+    # another number's noun is not this number's measure
+    ("The recall of the pumps covers 12,400 units sold across two countries.", ["supported", "supported"]),
+    ("The recall of the pumps covers 12,400 pumps sold across three countries.", ["contradicted"]),  # 12,400: no
+    # a duration counts nothing the surrounding words name
+    ("Les pompiers ont mené 312 interventions en trois jours lors du rappel.", ["supported"]),
+    # no event named, the last one mentioned is a guess, and "people" is not "employees"
+    ("The town hall drew 230 employees. The company employs about 1,100 people in Canada.",
+     ["supported", "unverifiable"]),
+])
+def test_measure_words_belong_to_their_number(verify_env: VerifyEnv, text: str, verdicts: list[str]) -> None:
+    verify_env.facts(RECALL)
+    verify_env.date = "2025-05-01"
+    out = verify_env.check_text(text, checker="count")
+    assert [c["verdict"] for c in out.claims] == verdicts, out.claims
