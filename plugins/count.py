@@ -62,9 +62,11 @@ def _same_stem(a: str, b: str) -> bool:
 # Units of time, money, distance and age, folded: a number of them is a duration, a sum or a length,
 # and counts nothing the surrounding words name ("300 interventions en trois jours").
 _UNITS = frozenset(fold(w) for w in (
-    "seconde minute heure jour semaine mois an ans annee siecle decennie second hour day week month year decade "
-    "century euro dollar livre pound franc centime cent km kilometre kilometer metre meter mile kg kilo tonne ton "
-    "litre liter hectare acre").split())
+    "seconde", "minute", "heure", "jour", "semaine", "mois", "an", "ans", "annee", "siecle", "decennie", "second",
+    "hour", "day", "week", "month", "year", "decade", "century", "euro", "dollar", "livre", "pound", "franc",
+    "centime", "cent", "km", "kilometre", "kilometer", "metre", "meter", "mile", "kg", "kilo", "tonne", "ton",
+    "litre", "liter", "hectare", "acre",
+))
 
 
 def _unit_of(claim: Claim, number: NumberMention) -> str | None:
