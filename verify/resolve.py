@@ -148,6 +148,7 @@ class Resolver:
         self._kinds_cache: dict[tuple[Sentence, int | None, int | None], frozenset[str]] = {}
         self._of_kinds_cache: dict[tuple[frozenset[str], Hashable], tuple[Event, ...]] = {}
         self._only_cache: dict[tuple[frozenset[str], Hashable], Event | None] = {}
+        self._context_cache: dict[tuple[int, Hashable], tuple[str, Event | None]] = {}
         self._dates_cache: dict[Sentence, tuple[dates.DateMention, ...]] = {}
         self._events_named_cache: dict[tuple[Sentence, int | None, int | None], tuple[tuple[Mention, str], ...]] = {}
 
@@ -510,7 +511,7 @@ class Resolver:
                 return EventPick(ev, f"named in the same clause ('{ev.name}')", "alias")
             if not by_alias:
                 kinds = self.kinds_in(sentence, *clause)
-                here = self._narrow(self.events_of_kinds(kinds, need), claim,
+                here = self._narrow(self.events_of_kinds(kinds, need), claim.sentence,
                                     ignore, strict=True, within=clause)
                 if len(here) == 1:
                     return EventPick(here[0], f"the only {here[0].kind} that fits", "kind")
@@ -560,9 +561,9 @@ class Resolver:
             found = self.events_of_kinds(kinds, need)
             # Strict for claims about the event itself; an informed claim's dates are often those of the
             # telling ("prévenu ... qu'à 6 heures ce matin"), so they only narrow.
-            cands = self._narrow(found, claim, ignore, strict=not anchors)
+            cands = self._narrow(found, claim.sentence, ignore, strict=not anchors)
             if anchors and len(cands) > 1:
-                cands = self._narrow(cands, claim, ignore)
+                cands = self._narrow(cands, claim.sentence, ignore)
             if found and not cands:
                 names = ", ".join(sorted(e.name for e in found))
                 return EventPick(None, f"the date or place this sentence names does not fit {names}; it may "
@@ -579,7 +580,7 @@ class Resolver:
                 return EventPick(prev, f"the last event mentioned before ('{prev.name}')", "previous")
         return EventPick(None, "no event of the facts is named in this sentence", "none")
 
-    def _narrow(self, cands: list[Event], claim: Claim, ignore: tuple[int, int] | None, strict: bool = False,
+    def _narrow(self, cands: list[Event], sentence: Sentence, ignore: tuple[int, int] | None, strict: bool = False,
                 within: tuple[int, int] | None = None) -> list[Event]:
         """Keep the events that fit the dates and places the sentence names.
 
@@ -588,7 +589,6 @@ class Resolver:
         only by a kind word ("met") must not be pinned on a sentence about
         another meeting ("sat down with X in Paris").
         """
-        sentence = claim.sentence
         claimed: list[Interval] = []
         for d in self.date_mentions(sentence):
             if ignore and d.start >= ignore[0] and d.end <= ignore[1]:
@@ -689,21 +689,53 @@ class Resolver:
         return self.events_of_kinds(kinds, need)
 
     def previous_event(self, offset: int, need: Callable[[Event], bool]) -> Event | None:
-        """The last event the document mentioned before ``offset``, by alias or unique kind word."""
+        """The last event the document told of before ``offset``, by alias or by kind word.
+
+        A sentence with a kind word ("We met on 6 February") moves the context
+        to the one event of that kind its date and place fit; when they fit none
+        the facts record, it tells of another event and the context is lost
+        (what follows, "X wasn't there", is not about the last recorded one).
+        """
         last: Event | None = None
         for sentence in self.doc.sentences:
             if sentence.start >= offset:
                 break
-            for m, eid in self.events_named(sentence):
-                if m.end <= offset and need(self.facts.events[eid]):
-                    last = self.facts.events[eid]
-            named_here = [eid for m, eid in self.events_named(sentence) if m.end <= offset]
-            if not named_here:
-                kinds = self.kinds_in(sentence, sentence.start, min(sentence.end, offset))
-                only = self._only_event_of_kinds(kinds, need)
-                if only is not None:
-                    last = only
+            whole = sentence.end <= offset
+            key = (sentence.start, _predicate_key(need))
+            step = self._context_cache.get(key) if whole else None
+            if step is None:
+                step = self._context_step(sentence, offset, need)
+                if whole:
+                    self._context_cache[key] = step
+            if step[0] == "set":
+                last = step[1]
+            elif step[0] == "reset":
+                last = None
         return last
+
+    def _context_step(self, sentence: Sentence, offset: int, need: Callable[[Event], bool]
+                      ) -> tuple[str, Event | None]:
+        """What a sentence (up to ``offset``) does to the event context: set it, reset it, or keep it."""
+        named = [(m, eid) for m, eid in self.events_named(sentence) if m.end <= offset]
+        fitting = [eid for m, eid in named if need(self.facts.events[eid])]
+        if fitting:
+            return ("set", self.facts.events[fitting[-1]])
+        if named:
+            return ("keep", None)
+        kinds = self.kinds_in(sentence, sentence.start, min(sentence.end, offset))
+        if not kinds:
+            return ("keep", None)
+        cands = self.events_of_kinds(kinds, need)
+        if not cands:
+            return ("keep", None)
+        fits = self._narrow(cands, sentence, None, strict=True)
+        if len(fits) > 1:
+            fits = self._narrow(fits, sentence, None)
+        if len(fits) == 1:
+            return ("set", fits[0])
+        if not fits and sentence.end <= offset:
+            return ("reset", None)
+        return ("keep", None)
 
     def date_mentions(self, sentence: Sentence) -> list[dates.DateMention]:
         found = self._dates_cache.get(sentence)
