@@ -78,3 +78,18 @@ def test_whole_cli_run(env: VerifyEnv) -> None:
     out = env.check()
     assert out.exit_code == 1
     out.assert_verdicts(checker="attendance", supported=1, contradicted=1)
+
+
+@pytest.mark.parametrize(("text", "verdicts"), [
+    # the sentence before names the finance committee: "wasn't there" is about it (complete list)
+    ("Jane Roe attended the finance committee. Paul Martin wasn't there.", ["supported", "supported"]),
+    # a kind word and a date move the context to the one meeting they fit (the board, 8 March)
+    ("Jane Roe attended the finance committee. We met again on 8 March. Paul Martin wasn't there.",
+     ["supported", "unverifiable"]),
+    # a meeting on a date no recorded meeting has: what follows is about it, not the last one named
+    ("Jane Roe attended the finance committee. They met on 20 March. John Doe wasn't there.",
+     ["supported", "unverifiable"]),
+])
+def test_the_event_context_follows_kind_words(env: VerifyEnv, text: str, verdicts: list[str]) -> None:
+    out = env.check_text(text, checker="attendance")
+    assert [c["verdict"] for c in out.claims] == verdicts, [(c["text"], c["message"]) for c in out.claims]
