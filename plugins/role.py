@@ -72,7 +72,7 @@ class RoleChecker:
             return None  # the "title" holds another person's name: two phrases, not one title
         title, past = clean_title(title_text)
         lead = ctx.document.text[claim.start : title_slot.start]
-        past = past or bool(_PAST_LEAD.search(lead))
+        past = past or bool(_PAST_LEAD.search(lead)) or claim.attrs.get("past") is True
         if not title:
             return None
         own_id = person.id if person is not None else None

@@ -43,6 +43,13 @@ CASES = [
     ("Treasurer John Doe defended the budget.", "2024-04-01", "supported"),
     # someone else's title
     ("Treasurer Jane Roe defended the budget.", "2024-04-01", "contradicted"),
+    # copular sentences: "is" claims the title now; "was"/"était" a past title, which never contradicts
+    ("Jane Roe is the mayor of the town.", "2024-04-01", "supported"),
+    ("Jane Roe est maire depuis 2020.", "2024-04-01", "supported"),
+    ("John Doe is the mayor.", "2024-04-01", "contradicted"),
+    ("Jane Roe was deputy mayor.", "2024-04-01", "supported"),
+    ("John Doe was the mayor.", "2024-04-01", "unverifiable"),
+    ("Paul Martin était trésorier.", "2024-04-01", "unverifiable"),
     ("Le trésorier Jane Roe a défendu le budget.", "2024-04-01", "contradicted"),
     ("Mayor John Doe defended the budget.", "2024-04-01", "contradicted"),
     ("Le maire Paul Martin a défendu le budget.", "2024-04-01", "contradicted"),
