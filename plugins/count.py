@@ -155,7 +155,7 @@ class CountChecker:
                 measure, ctx, synonyms):
             return None  # "trois sources proches du dossier": nothing the facts count
         pick = ctx.resolver.resolve_event(claim, need, allow_previous=True, anchors=False)
-        if pick.event is None and len(holders) == 1:
+        if pick.event is None and pick.how != "other" and len(holders) == 1:
             # The only event recording such a count: "Eleven members voted in favour".
             pick = EventPick(holders[0], "the only event recording this count", "kind", 99.0)
         event = pick.event

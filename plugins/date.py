@@ -12,6 +12,7 @@ from verify.checking import CheckContext, event_evidence, result, unverifiable
 from verify.dates import DateMention
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result
+from verify.names import fold
 from verify.resolve import EventPick
 
 
@@ -62,10 +63,31 @@ class DateChecker:
         if claim.attrs.get("support_only"):
             return unverifiable(claim, why + "; the date may be that of the statement, not of the event",
                                 evidence)
+        gap = max((event.date.start - claimed.end).days, (claimed.start - event.date.end).days)
+        if (mention.granularity == "year" or gap > FAR_DAYS) and not _named_specifically(ctx, claim, event.id):
+            # "signed in 2019", "un drame en février 2019": a date this far from the event tells of
+            # another occurrence far more often than it misdates this one.
+            return unverifiable(claim, why + f"; {gap} days away, it likely dates something else", evidence)
         if mention.granularity in ("weekday", "relative"):
             return unverifiable(claim, why + f"; '{mention.text}' counts from the document's date, too loose to "
                                               "contradict", evidence)
         return result(claim, "contradicted", why, evidence)
+
+
+FAR_DAYS = 120  # a claimed date further than this from the event's is not read as a misdating of it
+_DETERMINERS = {"the", "a", "an", "this", "that", "le", "la", "les", "l", "un", "une", "ce", "cette", "its", "their",
+                "sa", "son", "ses", "leur"}
+
+
+def _named_specifically(ctx: CheckContext, claim: Claim, event_id: str) -> bool:
+    """The sentence names the event by more than one common word ("the affected units", not "the avalanche").
+
+    A far date next to a one-word alias is most often another occurrence of the same kind of event.
+    """
+    for m, eid in ctx.resolver.events_named(claim.sentence):
+        if eid == event_id and len([w for w in fold(m.text).split() if w not in _DETERMINERS]) >= 2:
+            return True
+    return False
 
 
 @hookimpl

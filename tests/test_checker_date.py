@@ -20,6 +20,8 @@ FACTS = {
          "date": {"from": "2024-02-02", "to": "2024-02-03"}},
         {"id": "year-end-council", "kind": "meeting", "name": "year-end council",
          "aliases": ["conseil de fin d'année"], "date": "2024-12-20"},
+        {"id": "avalanche", "kind": "avalanche", "name": "Combe avalanche", "aliases": ["avalanche"],
+         "date": "2024-03-15", "counts": {"killed": 2}},
     ],
 }
 
@@ -31,6 +33,12 @@ def env(verify_env: VerifyEnv) -> VerifyEnv:
 
 
 CASES = [
+    # a date months away from an event named by one common word tells of another occurrence
+    ("En février 2019, une avalanche avait déjà frappé la combe.", "2024-04-01", "unverifiable"),
+    ("An avalanche killed two hikers there in January 2021.", "2024-04-01", "unverifiable"),
+    # a few days off is the same event misdated; a specific name makes even a far date a contradiction
+    ("L'avalanche est survenue le 12 mars.", "2024-04-01", "contradicted"),
+    ("La fermeture de la piscine a eu lieu en 2019.", "2024-04-01", "contradicted"),
     # a day
     ("La commission des finances, réunie le 5 mars, a débattu du budget.", "2024-04-01", "supported"),
     ("La commission des finances, réunie le 7 mars, a débattu du budget.", "2024-04-01", "contradicted"),
@@ -79,3 +87,13 @@ def test_document_date_from_front_matter(env: VerifyEnv) -> None:
     out = env.check()
     assert out.exit_code == 0
     out.assert_verdicts(checker="date", supported=1)
+
+
+def test_a_sentence_dated_far_from_the_event_tells_of_another_occurrence(env: VerifyEnv) -> None:
+    """Not only date claims: a count in a sentence dated months away is not the event's count."""
+    env.date = "2024-04-01"
+    other = env.check_text("En février 2019, l'avalanche avait fait trois morts.", checker="count")
+    assert [c["verdict"] for c in other.claims] == ["unverifiable"]
+    assert "another occurrence" in other.claims[0]["message"]
+    same = env.check_text("Le 15 mars, l'avalanche a fait trois morts.", checker="count")
+    assert [c["verdict"] for c in same.claims] == ["contradicted"]

@@ -16,6 +16,7 @@ Event resolution follows one fixed order, and never guesses:
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import types
 import weakref
@@ -131,7 +132,7 @@ class Ref:
 class EventPick:
     event: Event | None
     reason: str  # how it was found, or why not
-    how: str = ""  # alias | kind | previous | none
+    how: str = ""  # alias | kind | previous | none | other (the sentence tells of an event the facts lack)
     score: float = 100.0
     alternatives: tuple[Event, ...] = ()  # other events the sentence names
 
@@ -484,6 +485,40 @@ class Resolver:
     def resolve_event(self, claim: Claim, need: Callable[[Event], bool], *, allow_previous: bool,
                       ignore: tuple[int, int] | None = None, anchors: bool = True, named_first: bool = False
                       ) -> EventPick:
+        """``_resolve_event``, then one more test for claims about the event itself (``anchors=False``):
+        an event named by a common alias ("the avalanche") or carried over from an earlier sentence is
+        not the one a sentence dated otherwise tells of ("a drame en février 2019 : une avalanche y avait
+        fait trois morts" is about an earlier avalanche)."""
+        pick = self._resolve_event(claim, need, allow_previous=allow_previous, ignore=ignore, anchors=anchors,
+                                   named_first=named_first)
+        if (pick.event is not None and pick.how in ("alias", "previous") and not anchors
+                and self._dated_otherwise(pick.event, claim.sentence, ignore)):
+            return EventPick(None, f"the sentence's date does not fit {pick.event.name}; it may be about "
+                                   "another occurrence", "other")
+        return pick
+
+    def _dated_otherwise(self, event: Event, sentence: Sentence, ignore: tuple[int, int] | None) -> bool:
+        """The sentence dates what it tells of (outside ``ignore``) months before ``event``.
+
+        Only a distant date says "another occurrence": one a few days off is more likely the same event
+        misdated (which the date claim itself reports). Dates in relative clauses (", who stepped down in
+        June,") describe someone, not what the sentence tells of.
+        """
+        if event.date is None:
+            return False
+        relative = [m.span() for m in _RELATIVE_CLAUSE.finditer(sentence.text)]
+        claimed = [d.interval for d in self.date_mentions(sentence) if d.relation == "at"
+                   and not (ignore and d.start >= ignore[0] and d.end <= ignore[1])
+                   and not any(a <= d.start - sentence.start < b for a, b in relative)]
+        if not claimed:
+            return False
+        # Earlier only: a later date is as often the same story's schedule ("expected next August").
+        far = dt.timedelta(days=OTHER_OCCURRENCE_DAYS)
+        return all(c.end < event.date.start - far for c in claimed)
+
+    def _resolve_event(self, claim: Claim, need: Callable[[Event], bool], *, allow_previous: bool,
+                       ignore: tuple[int, int] | None = None, anchors: bool = True, named_first: bool = False
+                       ) -> EventPick:
         """The event a claim is about. ``ignore`` is the claim's own slot (not used to narrow).
 
         With ``named_first``, an event the sentence names is the one the claim is
@@ -544,7 +579,7 @@ class Resolver:
             # on it; another event (the last one mentioned, one of the same kind) would be a guess.
             names = ", ".join(f"'{m.text}' ({self.facts.events[e].name})" for e, m in sorted(unfit.items()))
             return EventPick(None, f"the sentence names {names}, and the facts record nothing of this for it",
-                             "none")
+                             "other")
         if len(named) > 1:
             # Several events named: take the one nearest before the claim's anchor.
             anchor = claim.start
@@ -755,6 +790,11 @@ class Resolver:
 # this safe.
 
 _PER_FACTS: dict[int, dict[str, Any]] = {}
+
+# How far a sentence's date must be from an event's for the sentence to tell of another occurrence.
+OTHER_OCCURRENCE_DAYS = 60
+_RELATIVE_CLAUSE = regex.compile(r",\s*(?:qui|which|who|whose|dont|où|where|lequel|laquelle)\b[^,]*(?:,|$)",
+                                 regex.I)
 
 
 def per_facts(facts: FactBase, name: str, build: Callable[[], Any]) -> Any:
