@@ -46,6 +46,12 @@ def test_tuning_set() -> None:
     assert s["accuracy"] >= 0.85
 
 
+def test_second_tuning_set() -> None:
+    s = _summary(_score(ROOT / "tests" / "tune2"))
+    assert s["errors"] == 0 and s["false_alarms"] <= 8
+    assert s["accuracy"] >= 0.45
+
+
 def test_former_held_out_set() -> None:
     s = _summary(_score(ROOT / "tests" / "eval"))
     assert s["errors"] == 0 and s["false_alarms"] <= 2
