@@ -8,10 +8,14 @@ kind word narrowed by place): a date is never pinned on an event by guesswork.
 
 from __future__ import annotations
 
+import dataclasses
+
+import regex
+
 from verify.checking import CheckContext, event_evidence, result, unverifiable
 from verify.dates import DateMention
 from verify.hookspecs import hookimpl
-from verify.model import Claim, Result
+from verify.model import Claim, Result, Sentence
 from verify.names import fold
 from verify.resolve import EventPick
 
@@ -28,6 +32,7 @@ class DateChecker:
             return unverifiable(claim, f"'{mention.text}' bounds the event ({mention.relation}), "
                                        "it does not date it")
         has_date = lambda e: e.date is not None  # noqa: E731
+        dateline = False
         antecedent = ctx.resolver.relative_antecedent(claim.sentence, mention.start)
         if antecedent is not None:
             # "the summit, which was held on May 13": the clause dates its antecedent, or nothing.
@@ -38,6 +43,13 @@ class DateChecker:
         else:
             pick = ctx.resolver.resolve_event(claim, has_date, allow_previous=False,
                                               ignore=(mention.start, mention.end), anchors=False)
+            following = _dateline_of(ctx, claim, mention) if pick.event is None else None
+            dateline = following is not None
+            if following is not None:
+                # "**Dimanche 9 février, 10 heures.** Le président réunit une cellule de crise": a timeline's
+                # date heads the sentence after it.
+                ahead = dataclasses.replace(claim, sentence=following, start=following.start, end=following.start)
+                pick = ctx.resolver.resolve_event(ahead, has_date, allow_previous=False, anchors=False)
         event = pick.event
         if event is None or event.date is None:
             return unverifiable(claim, f"cannot tell which event '{mention.text}' dates: {pick.reason}")
@@ -60,6 +72,9 @@ class DateChecker:
         if pick.how == "kind" and not ctx.resolver.corroborated(event, claim, (mention.start, mention.end)):
             return unverifiable(claim, why + f"; only the word for a {event.kind} ties this sentence to it",
                                 evidence)
+        if antecedent is None and dateline:
+            return unverifiable(claim, why + "; a timeline's date is tied to the event of the entry it heads, which "
+                                              "may tell of something else", evidence)
         if claim.attrs.get("support_only"):
             return unverifiable(claim, why + "; the date may be that of the statement, not of the event",
                                 evidence)
@@ -72,6 +87,26 @@ class DateChecker:
             return unverifiable(claim, why + f"; '{mention.text}' counts from the document's date, too loose to "
                                               "contradict", evidence)
         return result(claim, "contradicted", why, evidence)
+
+
+# What a dateline may hold besides its date: a time of day and punctuation ("Dimanche 9 février, 10 heures.").
+_DATELINE_REST = regex.compile(
+    r"[\W_]*(?:(?:à|at|vers|around|about|dès)?\s*(?:\d{1,2}\s?(?:h|heures?)(?:\s?\d{2})?|\d{1,2}[:.]\d{2}"
+    r"(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?|midi|minuit|noon|midnight|matin|soir|morning|evening))?[\W_]*",
+    regex.IGNORECASE)
+
+
+def _dateline_of(ctx: CheckContext, claim: Claim, mention: DateMention) -> Sentence | None:
+    """The sentence a dateline heads: the next one, when the claim's sentence is only a date (and a time)
+    and the next follows on the same line or the next one."""
+    sentence = claim.sentence
+    rest = sentence.text[: mention.start - sentence.start] + " " + sentence.text[mention.end - sentence.start :]
+    if not _DATELINE_REST.fullmatch(rest):
+        return None
+    following = next((s for s in ctx.document.sentences if s.start >= sentence.end), None)
+    if following is None or ctx.document.text.count("\n", sentence.end, following.start) > 1:
+        return None
+    return following
 
 
 FAR_DAYS = 120  # a claimed date further than this from the event's is not read as a misdating of it

@@ -97,3 +97,16 @@ def test_a_sentence_dated_far_from_the_event_tells_of_another_occurrence(env: Ve
     assert "another occurrence" in other.claims[0]["message"]
     same = env.check_text("Le 15 mars, l'avalanche a fait trois morts.", checker="count")
     assert [c["verdict"] for c in same.claims] == ["contradicted"]
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Mardi 5 mars, 18 heures. La commission des finances se réunit.", "supported"),
+    # a timeline entry's date never contradicts: the entry may tell of something else than the event it names
+    ("Jeudi 7 mars. La commission des finances se réunit.", "unverifiable"),
+    # not a dateline: the sentence says more than a date
+    ("Mardi 5 mars, il pleuvait. La commission des finances se réunit.", "unverifiable"),
+])
+def test_a_dateline_dates_the_entry_it_heads(env: VerifyEnv, text: str, verdict: str) -> None:
+    env.date = "2024-04-01"
+    out = env.check_text(text, checker="date")
+    assert [c["verdict"] for c in out.claims] == [verdict], [(c["text"], c["message"]) for c in out.claims]
