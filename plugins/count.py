@@ -89,6 +89,12 @@ def _own_noun_matches(claim: Claim, number: NumberMention, keys: list[str],
                if len(w) > 3)
 
 
+# A running total over a season or a year counts many events, not the one a text is about.
+_AGGREGATE = regex.compile(
+    r"\b(?:cet hiver|cet été|cette année|cette saison|depuis le début (?:de l['’]année|de la saison|de l['’]hiver)"
+    r"|depuis janvier|en un an|this (?:year|winter|summer|season)|so far this|since the (?:start|beginning) of the "
+    r"(?:year|season)|since january|year to date)\b",
+    regex.IGNORECASE)
 _NOUN_AFTER = regex.compile(r"\s*[\p{L}\p{N}'’\-]+")
 
 
@@ -103,6 +109,30 @@ def _without_other_numbers(text: str) -> str:
         at = noun.end() if noun else n.end
     out.append(text[at:])
     return " ".join(out)
+
+
+# Words that count people or things in general: the words around them say what is counted.
+_COUNTERS = frozenset(fold(w) for w in (
+    "personnes", "personne", "people", "persons", "individus", "gens", "membres", "members", "fois", "times", "cas",
+    "cases", "unités", "units", "exemplaires", "pièces", "items",
+))
+
+
+def _clause_of(claim: Claim) -> str:
+    """The claim and the rest of its clause, up to the next punctuation."""
+    sentence = claim.sentence
+    rest = regex.split(r"[,;:.!?]", sentence.text[claim.end - sentence.start :], maxsplit=1)[0]
+    return claim.text + rest
+
+
+def _head_noun(claim: Claim, number: NumberMention) -> str | None:
+    """The noun right after the number when a complement follows it ("témoignages" in "vingtaine de
+    témoignages d'agents"): what the number counts, whatever the complement names."""
+    rest = claim.text[max(0, number.end - claim.start):]
+    toks = tokens(rest)
+    if len(toks) >= 3 and toks[1].key in ("de", "d", "of", "du", "des"):
+        return toks[0].key
+    return None
 
 
 def _measure_text(claim: Claim) -> str:
@@ -146,6 +176,10 @@ class CountChecker:
         # A duration or a sum counts only what its own words say ("trois jours" is no number of interventions).
         measure = fold(claim.text) if unit and not explicit else _measure_text(claim)
         synonyms = ctx.lexicon.measures
+        noun = _head_noun(claim, number)
+        if not explicit and noun is not None and not _names_a_count(noun, ctx, synonyms) and not _counts_something(
+                noun, synonyms) and noun not in _COUNTERS:
+            return None  # "une vingtaine de témoignages d'agents": the number counts testimonies, not staff
 
         def need(e: Event) -> bool:
             return bool(matching_keys(e.counts, measure, explicit, synonyms))
@@ -161,6 +195,9 @@ class CountChecker:
         event = pick.event
         if event is None:
             return unverifiable(claim, f"no recorded count matches '{claim.text}': {pick.reason}")
+        if _AGGREGATE.search(_clause_of(claim)) and (event.date is None or (
+                event.date.end - event.date.start).days < 30):
+            return None  # "sept morts en montagne cet hiver": a season's running total, not this event's count
         keys = matching_keys(event.counts, measure, explicit, synonyms)
         evidence = [event_evidence(event, f"counts.{k}", pick) for k in keys]
         values = {k: event.counts[k] for k in keys}

@@ -66,6 +66,10 @@ class PlaceChecker:
         if pick.how == "kind" and not ctx.resolver.corroborated(event, claim, (slot.start, head.end)):
             return unverifiable(claim, why + f"; only the word for a {event.kind} ties this sentence to it",
                                 evidence)
+        noun = _place_noun_before(claim, slot.start, ctx.lexicon.place_words)
+        if noun:
+            return unverifiable(claim, why + f"; the phrase says where the {noun} is, not where {event.name} "
+                                              "took place", evidence)
         return result(claim, "contradicted", why, evidence)
 
 
@@ -87,6 +91,21 @@ def _names_something(text: str, place_words: frozenset[str]) -> bool:
     if words[0].text.isupper() and len(words[0].text) > 1:
         return any(t.key in place_words for t in words)  # "EN DIRECT": a headline, not a place
     return words[0].is_capitalized or any(t.key in place_words for t in words)
+
+
+def _place_noun_before(claim: Claim, start: int, place_words: frozenset[str]) -> str | None:
+    """The owned place the phrase hangs on, if any: "its Kettlebrook site in Nottinghamshire" locates the site.
+
+    Only after a possessive: "at a town hall in Moncton" is one place phrase, the event's.
+    """
+    sentence = claim.sentence
+    before = tokens(sentence.text[: start - sentence.start])[-5:]
+    if len(before) >= 2 and before[-2].key in place_words and any(t.key in _POSSESSIVES for t in before[:-2]):
+        return before[-2].text
+    return None
+
+
+_POSSESSIVES = {"its", "their", "his", "her", "our", "son", "sa", "ses", "leur", "leurs", "notre", "nos"}
 
 
 def _after_title(claim: Claim, start: int, title_words: frozenset[str]) -> bool:

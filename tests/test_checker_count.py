@@ -98,3 +98,14 @@ def test_measure_words_belong_to_their_number(verify_env: VerifyEnv, text: str, 
     verify_env.date = "2025-05-01"
     out = verify_env.check_text(text, checker="count")
     assert [c["verdict"] for c in out.claims] == verdicts, out.claims
+
+
+@pytest.mark.parametrize(("text", "verdicts"), [
+    # a season's running total is not the one-day event's count
+    ("The attack on Taji killed 10 people, bringing to 40 the deaths in the province this year.", ["supported"]),
+    # the number counts its head noun, not the complement's ("twenty reports of wounded")
+    ("The attack on Taji led to twenty reports of wounded soldiers.", []),
+])
+def test_what_a_number_counts(env: VerifyEnv, text: str, verdicts: list[str]) -> None:
+    out = env.check_text(text, checker="count")
+    assert [c["verdict"] for c in out.claims] == verdicts, [(c["text"], c["message"]) for c in out.claims]

@@ -74,3 +74,13 @@ def test_containment_is_explained(env: VerifyEnv) -> None:
                                         "Valmont town hall")
     assert [e["fact"] for e in out.claims[0]["evidence"]] == ["events.council-session.place",
                                                                "entities.town-hall.located_in"]
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), [
+    ("The finance committee met in Lyon.", "contradicted"),
+    # "its office in Lyon" says where the office is, not where the committee met
+    ("The finance committee decided to move staff to its office in Lyon.", "unverifiable"),
+])
+def test_a_phrase_on_an_owned_place_locates_that_place(env: VerifyEnv, sentence: str, verdict: str) -> None:
+    out = env.check_text(sentence, checker="place")
+    assert [c["verdict"] for c in out.claims if "Lyon" in c["text"]] == [verdict], out.claims

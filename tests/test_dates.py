@@ -356,3 +356,15 @@ def test_find_dates_never_raises(text: str, lang: str, ref: dt.date) -> None:
         assert m.start >= last_end
         last_end = m.end
     parse_date(text, lang, ref)
+
+
+def test_the_day_before_an_event_is_a_relation() -> None:
+    import datetime as _dt
+
+    from verify.dates import find_dates
+    ref = _dt.date(2025, 4, 1)
+    assert [d.relation for d in find_dates("La veille du drame, le vendredi 14 mars, il avait signé.", "fr", ref)] \
+        == ["before"]
+    assert [d.relation for d in find_dates("The day after the vote, on March 6, she resigned.", "en", ref)] \
+        == ["after"]
+    assert [d.relation for d in find_dates("Le 14 mars, il a signé.", "fr", ref)] == ["at"]

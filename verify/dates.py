@@ -200,8 +200,12 @@ _CONTEXT = regex.compile(
 )
 _RELATION = regex.compile(
     r"(?<!\w)(?:(?P<before>avant|before|until|till|by|jusqu['’]\s*(?:au|aux|à|a|en)|d['’]\s*ici(?:\s+(?:à|a|au))?"
-    r"|prior\s+to|no\s+later\s+than|ahead\s+of)|(?P<after>apr[èe]s|after|since|depuis|dès|from"
-    r"|[àa]\s+partir\s+(?:du|de|d['’])|starting(?:\s+(?:on|from|in))?))"
+    r"|prior\s+to|no\s+later\s+than|ahead\s+of"
+    # "La veille du drame, le 14 mars": the date is that of the day before the event named.
+    r"|(?:la\s+veille|l['’]avant-veille|the\s+day\s+before|the\s+eve)\s+(?:du|de|des|d['’]|of|the)\b[^,.;]{1,40},)"
+    r"|(?P<after>apr[èe]s|after|since|depuis|dès|from"
+    r"|[àa]\s+partir\s+(?:du|de|d['’])|starting(?:\s+(?:on|from|in))?"
+    r"|(?:le\s+lendemain|au\s+lendemain|the\s+day\s+after|the\s+morning\s+after)\s+(?:du|de|des|d['’]|of|the)\b[^,.;]{1,40},))"
     r"(?:\s+(?:le|la|les|the|on|in|en|of))?\s*$",
     regex.IGNORECASE,
 )
@@ -419,7 +423,7 @@ def find_dates(text: str, lang: str, ref: dt.date, offset: int = 0) -> list[Date
         if isinstance(reading, str):
             continue
         interval, granularity, has_year = reading
-        rel = _RELATION.search(text, max(0, start - 40), start)
+        rel = _RELATION.search(text, max(0, start - 80), start)
         relation = "at" if rel is None else ("before" if rel.group("before") else "after")
         out.append(DateMention(start + offset, end + offset, text[start:end], interval, granularity,
                                relation, has_year))
