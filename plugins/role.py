@@ -22,6 +22,7 @@ from verify.facts.model import Role
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result
 from verify.names import fold
+from verify.resolve import Ref
 
 _PAST = {"former", "ancien", "ancienne", "ex", "previous", "outgoing", "sortant", "sortante", "late", "feu"}
 _NEUTRAL = {"new", "nouveau", "nouvel", "nouvelle", "current", "actuel", "actuelle", "then", "alors",
@@ -64,6 +65,12 @@ class RoleChecker:
         title_first = title_slot.start < person_slot.start
         if title_first:
             person = next((p for p in reversed(people) if p.start >= title_slot.start + 1), None)
+            if person is None:
+                # "Deputy Peter Lang" as one alias: the mention swallows the title; the name alone still names him.
+                known = [t.id for t in ctx.facts.lookup(person_slot.text)
+                         if t.type == "entity" and ctx.facts.entities[t.id].kind == "person"]
+                if len(known) == 1:
+                    person = Ref(person_slot.text, person_slot.start, person_slot.end, (known[0],))
             title_text = ctx.document.text[title_slot.start : person.start] if person else title_slot.text
         else:
             person = next((p for p in people if p.end <= title_slot.start), None)

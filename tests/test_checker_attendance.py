@@ -93,3 +93,15 @@ def test_whole_cli_run(env: VerifyEnv) -> None:
 def test_the_event_context_follows_kind_words(env: VerifyEnv, text: str, verdicts: list[str]) -> None:
     out = env.check_text(text, checker="attendance")
     assert [c["verdict"] for c in out.claims] == verdicts, [(c["text"], c["message"]) for c in out.claims]
+
+
+@pytest.mark.parametrize(("text", "verdicts"), [
+    # a quoted claim starts its clause after the opening quote
+    ('"Jane Roe did not attend the finance committee." — a post shared online', ["contradicted"]),
+    ("« Paul Martin était présent à la commission des finances », affirme un tract.", ["contradicted"]),
+    # a leading conjunction does not hide the subject
+    ("But Paul Martin was not present at the finance committee.", ["supported"]),
+])
+def test_clause_starts(env: VerifyEnv, text: str, verdicts: list[str]) -> None:
+    out = env.check_text(text, checker="attendance")
+    assert [c["verdict"] for c in out.claims] == verdicts, [(c["text"], c["message"]) for c in out.claims]
