@@ -83,6 +83,11 @@ class DateChecker:
             # "signed in 2019", "un drame en février 2019": a date this far from the event tells of
             # another occurrence far more often than it misdates this one.
             return unverifiable(claim, why + f"; {gap} days away, it likely dates something else", evidence)
+        if (mention.granularity == "weekday" and pick.how == "alias" and _in_last_week(event, ctx.document.date)
+                and _named_specifically(ctx, claim, event.id)):
+            # "on Monday" for an event of last Tuesday: the week is not in doubt, only the day is wrong.
+            return result(claim, "contradicted", why + f" (the {mention.text.strip()} of the week before the "
+                                                       "document's date)", evidence)
         if mention.granularity in ("weekday", "relative"):
             return unverifiable(claim, why + f"; '{mention.text}' counts from the document's date, too loose to "
                                               "contradict", evidence)
@@ -107,6 +112,14 @@ def _dateline_of(ctx: CheckContext, claim: Claim, mention: DateMention) -> Sente
     if following is None or ctx.document.text.count("\n", sentence.end, following.start) > 1:
         return None
     return following
+
+
+def _in_last_week(event: object, ref: object) -> bool:
+    """The event happened in the six days before the document's date (or on it): a bare weekday means that week."""
+    date = getattr(event, "date", None)
+    if date is None or date.start != date.end:
+        return False
+    return 0 <= (ref - date.start).days <= 6  # type: ignore[operator]
 
 
 FAR_DAYS = 120  # a claimed date further than this from the event's is not read as a misdating of it

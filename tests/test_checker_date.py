@@ -63,8 +63,9 @@ CASES = [
     ("The finance committee met on March 5.", "2025-06-10", "contradicted"),  # read as 2025-03-05
     # ...except a date a few weeks ahead of a document that announces it (infer_year)
     ("The finance committee met on March 5.", "2024-03-01", "supported"),
+    # a bare weekday in the week before the document: the committee met that Tuesday
+    ("The finance committee met on Wednesday.", "2024-03-05", "contradicted"),
     # what a date claim cannot decide
-    ("The finance committee met on Wednesday.", "2024-03-05", "unverifiable"),  # a bare weekday, disjoint
     ("The finance committee met before March 10.", "2024-04-01", "unverifiable"),  # a bound, not a date
     ("Jane Roe est arrivée le 5 mars.", "2024-04-01", "unverifiable"),  # no event named
 ]
@@ -109,4 +110,14 @@ def test_a_sentence_dated_far_from_the_event_tells_of_another_occurrence(env: Ve
 def test_a_dateline_dates_the_entry_it_heads(env: VerifyEnv, text: str, verdict: str) -> None:
     env.date = "2024-04-01"
     out = env.check_text(text, checker="date")
+    assert [c["verdict"] for c in out.claims] == [verdict], [(c["text"], c["message"]) for c in out.claims]
+
+
+@pytest.mark.parametrize(("doc_date", "verdict"), [
+    ("2024-03-07", "contradicted"),  # the committee met on Tuesday 5 March, in the week before the document
+    ("2024-04-01", "unverifiable"),  # a month later, "lundi" could be any Monday
+])
+def test_a_bare_weekday_contradicts_only_within_the_week(env: VerifyEnv, doc_date: str, verdict: str) -> None:
+    env.date = doc_date
+    out = env.check_text("La commission des finances s'est réunie lundi.", checker="date")
     assert [c["verdict"] for c in out.claims] == [verdict], [(c["text"], c["message"]) for c in out.claims]
