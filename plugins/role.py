@@ -77,6 +77,13 @@ class RoleChecker:
             title_text = title_slot.text
         if any(p is not person and title_slot.start <= p.start and p.end <= title_slot.end for p in people):
             return None  # the "title" holds another person's name: two phrases, not one title
+        verb_title = claim.attrs.get("verb_title")
+        if isinstance(verb_title, str):
+            # "X, who chairs the board" / "X, qui préside le conseil": the title is the verb's noun and its object.
+            own_id = person.id if person is not None else None
+            forms = [_title_of(form, title_text) for form in verb_title.split("|")]
+            title_text = next((f for f in forms if self._title_matches(clean_title(f)[0], ctx, own_id).matches),
+                              forms[0])
         title, past = clean_title(title_text)
         lead = ctx.document.text[claim.start : title_slot.start]
         past = past or bool(_PAST_LEAD.search(lead)) or claim.attrs.get("past") is True
@@ -166,6 +173,27 @@ def _holders_text(holders: RoleHolders, ctx: CheckContext, most: int = 5) -> str
         return ", ".join(sorted(ctx.facts.entities[e].name for e in holders.by_entity))
     first = sorted(ctx.facts.entities[e].name for e in list(holders.by_entity)[:most])
     return f"{', '.join(first)} and {len(holders.by_entity) - most:,} others"
+
+
+_CONTRACT = {"le": "du", "les": "des", "la": "de la", "l'": "de l'", "l’": "de l’"}
+
+
+def _title_of(noun: str, obj: str) -> str:
+    """The title a verb names with its object: ("chair", "the board") -> "chair of the board";
+    ("présidente", "le conseil") -> "présidente du conseil"."""
+    obj = obj.strip()
+    if noun.isascii() and not noun.endswith(("eur", "rice", "ent", "ente")):
+        return noun + " of " + _EN_DET.sub("the ", obj)
+    m = _FR_DET.match(obj)
+    if m is None:
+        return noun + " de " + obj
+    article = (m.group(1) or m.group(2)).lower()
+    joined = _CONTRACT[article] + ("" if article.endswith(("'", "’")) else " ")
+    return noun + " " + joined + obj[m.end():]
+
+
+_EN_DET = regex.compile(r"^(?:its|their)\s+", regex.I)
+_FR_DET = regex.compile(r"(?:(les|le|la)\s+|(l['’])\s*)", regex.I)
 
 
 def _full_name(text: str) -> bool:

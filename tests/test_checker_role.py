@@ -91,3 +91,29 @@ def test_evidence_cites_where_the_role_is_recorded(env: VerifyEnv) -> None:
     assert claim["message"] == "the facts give the title 'Treasurer' to John Doe, not Jane Roe"
     assert claim["evidence"][0]["fact"] == "entities.jane-roe.roles"
     assert claim["evidence"][0]["note"].startswith("recorded at ")
+
+
+BOARD = {
+    "entities": [
+        {"id": "doug", "kind": "person", "name": "Douglas Menzies",
+         "roles": [{"title": "Chair of the board", "from": "2020-01-01"}]},
+        {"id": "ruth", "kind": "person", "name": "Ruth Calloway",
+         "roles": [{"title": "Chief executive", "from": "2021-01-01"}]},
+        {"id": "anne", "kind": "person", "name": "Anne Roux",
+         "roles": [{"title": "Présidente du conseil départemental", "from": "2021-07-01"}]},
+    ],
+}
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), [
+    ("Douglas Menzies, who chairs the board, was there.", "supported"),
+    ("Ruth Calloway, who chairs the board, was there.", "contradicted"),
+    ("Anne Roux, qui préside le conseil départemental, a parlé.", "supported"),
+    # a body the facts do not know: "chair" alone is someone's title, but never a contradiction here
+    ("Ruth Calloway, who chairs the residents' association, was there.", "unverifiable"),
+])
+def test_a_title_told_by_a_relative_verb(verify_env: VerifyEnv, sentence: str, verdict: str) -> None:
+    verify_env.facts(BOARD)
+    verify_env.date = "2024-04-01"
+    out = verify_env.check_text(sentence, checker="role")
+    assert [c["verdict"] for c in out.claims] == [verdict], out.claims
