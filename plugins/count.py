@@ -81,10 +81,10 @@ def _unit_of(claim: Claim, number: NumberMention) -> str | None:
 
 
 def _own_noun_matches(claim: Claim, number: NumberMention, keys: list[str],
-                      synonyms: Mapping[str, tuple[str, ...]]) -> bool:
+                      synonyms: Mapping[str, tuple[str, ...]], text: str | None = None) -> bool:
     """The words of the claim itself (not its surroundings) name one of ``keys``: "12 blessés", not "1,100 people"
-    beside "employs"."""
-    padded = f" {fold(claim.text)} "
+    beside "employs". ``text``: other words to test instead of the claim's."""
+    padded = f" {fold(text if text is not None else claim.text)} "
     return any(_covered(w, padded, synonyms) for k in keys for w in fold(k.replace("_", " ").replace("-", " ")).split()
                if len(w) > 3)
 
@@ -199,6 +199,9 @@ class CountChecker:
                 event.date.end - event.date.start).days < 30):
             return None  # "sept morts en montagne cet hiver": a season's running total, not this event's count
         keys = matching_keys(event.counts, measure, explicit, synonyms)
+        if not explicit and noun is not None and noun not in _COUNTERS and not _own_noun_matches(
+                claim, number, keys, synonyms, text=noun):
+            return None  # "twenty reports of wounded soldiers" counts reports, whatever the event's wounded
         evidence = [event_evidence(event, f"counts.{k}", pick) for k in keys]
         values = {k: event.counts[k] for k in keys}
         supported = [k for k, v in values.items() if number.supports(v)]
