@@ -93,3 +93,12 @@ def test_message_says_the_recorded_timing(env: VerifyEnv) -> None:
     out = env.check_text("The city council was told before the pool closure.", checker="informed")
     assert out.claims[0]["message"] == "city council was informed after pool closure, not before"
     assert out.claims[0]["evidence"][0]["fact"] == "events.pool-closure.informed"
+
+
+def test_a_name_in_a_complement_never_contradicts(env: VerifyEnv) -> None:
+    """'Les agents du conseil municipal': the agents were told, not necessarily the council."""
+    out = env.check_text("Les agents du conseil municipal n'ont jamais été prévenus de la fermeture de l'école.",
+                         checker="informed")
+    assert [c["verdict"] for c in out.claims] == ["unverifiable"], out.claims
+    direct = env.check_text("Le conseil municipal n'a jamais été prévenu de la fermeture de l'école.", checker="informed")
+    assert [c["verdict"] for c in direct.claims] == ["contradicted"]

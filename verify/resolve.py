@@ -185,7 +185,14 @@ class Resolver:
                 continue  # "Paul Martin, not Anna Weber, attended": Anna Weber is excluded
             ids = tuple(t.id for t in m.targets if t.type == "entity" and self.facts.entities[t.id].kind in kinds)
             if ids and not self._in_title(claim.sentence, m, ids):
-                refs.append(Ref(m.text, m.start, m.end, ids, m.score))
+                score = m.score
+                base = claim.sentence.start
+                lead = claim.sentence.text[max(start, m.start - 40) - base : m.start - base]
+                if _COMPLEMENT_OF.search(lead):
+                    # "les agents de la collectivité": the claim is about the agents; the collectivity only
+                    # qualifies them, so it may support but never contradict.
+                    score = min(score, 90.0)
+                refs.append(Ref(m.text, m.start, m.end, ids, score))
         if unknown:
             refs.extend(self.unknown_names(claim.sentence, start, end, taken))
         if "person" in kinds and describe:
@@ -790,6 +797,12 @@ class Resolver:
 # this safe.
 
 _PER_FACTS: dict[int, dict[str, Any]] = {}
+
+# A mention that is the complement of a lowercase noun: "les agents [de la collectivité]", "staff [of the
+# council]". Titles are handled apart (``_in_title``); capitalised heads ("Ministry of Health") are names.
+_COMPLEMENT_OF = regex.compile(
+    r"(?-i:\b\p{Ll}[\p{L}\-]{2,})\s+(?:de|du|des|d['’]|of|from)\s+"
+    r"(?:(?:la|le|les|l['’]|the|its|their|sa|son|ses|leur)\s*)?$", regex.I)
 
 # How far a sentence's date must be from an event's for the sentence to tell of another occurrence.
 OTHER_OCCURRENCE_DAYS = 60
