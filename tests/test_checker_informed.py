@@ -100,5 +100,6 @@ def test_a_name_in_a_complement_never_contradicts(env: VerifyEnv) -> None:
     out = env.check_text("Les agents du conseil municipal n'ont jamais été prévenus de la fermeture de l'école.",
                          checker="informed")
     assert [c["verdict"] for c in out.claims] == ["unverifiable"], out.claims
-    direct = env.check_text("Le conseil municipal n'a jamais été prévenu de la fermeture de l'école.", checker="informed")
+    direct = env.check_text("Le conseil municipal n'a jamais été prévenu de la fermeture de l'école.",
+                            checker="informed")
     assert [c["verdict"] for c in direct.claims] == ["contradicted"]
