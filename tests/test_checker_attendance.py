@@ -105,3 +105,14 @@ def test_the_event_context_follows_kind_words(env: VerifyEnv, text: str, verdict
 def test_clause_starts(env: VerifyEnv, text: str, verdicts: list[str]) -> None:
     out = env.check_text(text, checker="attendance")
     assert [c["verdict"] for c in out.claims] == verdicts, [(c["text"], c["message"]) for c in out.claims]
+
+
+def test_another_meeting_in_a_later_part_of_the_sentence(env: VerifyEnv) -> None:
+    """'X n'y assistait pas : il était retenu par une autre réunion' is still about the meeting named before."""
+    text = ("Jane Roe a assisté à la commission des finances. "
+            "Paul Martin n'y assistait pas : il était retenu à Lyon par une autre réunion.")
+    out = env.check_text(text, checker="attendance")
+    assert [c["verdict"] for c in out.claims] == ["supported", "supported"], [c["message"] for c in out.claims]
+    other = env.check_text("Jane Roe a assisté à la commission des finances. "
+                           "Paul Martin assistait à une autre réunion.", checker="attendance")
+    assert [c["verdict"] for c in other.claims][1:] in ([], ["unverifiable"])

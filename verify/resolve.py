@@ -143,7 +143,7 @@ class Resolver:
         self.doc = document
         self.lexicon = lexicon
         self._mention_cache: dict[int, list[Mention]] = {}
-        self._other_event: set[int] = set()  # sentences that speak of "another meeting"
+        self._other_event: dict[int, list[int]] = {}  # sentence start -> where it speaks of "another meeting"
         # Per-document memos: checkers ask about the same sentences again and again.
         self._tokens_cache: dict[Sentence, list[Token]] = {}
         self._kinds_cache: dict[tuple[Sentence, int | None, int | None], frozenset[str]] = {}
@@ -418,13 +418,26 @@ class Resolver:
                         a = toks[i].start - sentence.start
                         if _OTHER.search(sentence.text[max(0, a - 30) : a]):
                             other = True  # "another summit": an event the facts may not hold
+                            places = self._other_event.setdefault(sentence.start, [])
+                            if toks[i].start not in places:
+                                places.append(toks[i].start)
                         if skip_anchors and _is_anchor(sentence, toks[i].start):
                             continue
                         hits |= kinds
-            if other:
-                self._other_event.add(sentence.start)
             found = self._kinds_cache[key] = frozenset() if other else frozenset(hits)
         return set(found)
+
+    def _speaks_of_another(self, sentence: Sentence, offset: int) -> bool:
+        """"Another meeting" in the part of the sentence (between colons and semicolons) holding ``offset``:
+        "X n'y assistait pas : il était retenu par une autre réunion" is still about the meeting."""
+        places = self._other_event.get(sentence.start)
+        if not places:
+            return False
+        text, i = sentence.text, offset - sentence.start
+        a = max(text.rfind(c, 0, i) for c in ";:—") + 1
+        ends = [j for j in (text.find(c, i) for c in ";:—") if j >= 0]
+        b = min(ends) if ends else len(text)
+        return any(a <= p - sentence.start < b for p in places)
 
     def _only_event_of_kinds(self, kinds: set[str], need: Callable[[Event], bool]) -> Event | None:
         """The one event of ``kinds`` that ``need`` accepts, None when there are none or several."""
@@ -540,7 +553,7 @@ class Resolver:
         """
         sentence = claim.sentence
         self.kinds_in(sentence)
-        if sentence.start in self._other_event:
+        if self._speaks_of_another(sentence, claim.start):
             return EventPick(None, "the sentence is about another event ('another ...')", "none")
         if not anchors:
             clause = _clause(sentence, claim.start)
