@@ -526,7 +526,7 @@ class Resolver:
         """
         if event.date is None:
             return False
-        relative = [m.span() for m in _RELATIVE_CLAUSE.finditer(sentence.text)]
+        relative = [m.span() for m in _DESCRIBING_CLAUSE.finditer(sentence.text)]
         claimed = [d.interval for d in self.date_mentions(sentence) if d.relation == "at"
                    and not (ignore and d.start >= ignore[0] and d.end <= ignore[1])
                    and not any(a <= d.start - sentence.start < b for a, b in relative)]
@@ -576,8 +576,9 @@ class Resolver:
             if ignore and m.start >= ignore[0] and m.end <= ignore[1]:
                 continue
             if not need(self.facts.events[eid]):
-                if named_first and (anchors or not _is_anchor(sentence, m.start)):
-                    unfit.setdefault(eid, m)
+                if named_first and (anchors or not _is_anchor(sentence, m.start)) and not any(
+                        a <= m.start and m.end <= b for a, b in _relative_clauses(sentence)):
+                    unfit.setdefault(eid, m)  # (not in ", qui n'avait pas été convié à la réunion,")
                 continue
             if _attached(sentence, m, claim.start):
                 # "l'attaque à la roquette du 27 décembre", "La fermeture ..., vendredi 8 mars":
@@ -819,8 +820,8 @@ _COMPLEMENT_OF = regex.compile(
 
 # How far a sentence's date must be from an event's for the sentence to tell of another occurrence.
 OTHER_OCCURRENCE_DAYS = 60
-_RELATIVE_CLAUSE = regex.compile(r",\s*(?:qui|which|who|whose|dont|où|where|lequel|laquelle)\b[^,]*(?:,|$)",
-                                 regex.I)
+_DESCRIBING_CLAUSE = regex.compile(r",\s*(?:qui|which|who|whose|dont|où|where|lequel|laquelle)\b[^,]*(?:,|$)",
+                                   regex.I)
 
 
 def per_facts(facts: FactBase, name: str, build: Callable[[], Any]) -> Any:

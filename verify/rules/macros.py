@@ -65,6 +65,8 @@ _NO_CLAUSE = (
     r"(?i:had|has|was|were|is|are|avait|avaient|a|ont|était|étaient|n['’]))"
 )
 
+_RELATIVE_IN_SUBJECT = r",\s*(?i:qui|who|which|whose|dont)\b[^,;:.!?«»\"—–]{1,120},"
+
 SLOT_TYPES: dict[str, str] = {
     # A region holding one or several names (people, organisations, groups);
     # the resolver finds the names inside it.
@@ -77,8 +79,10 @@ SLOT_TYPES: dict[str, str] = {
     # et Y ..." gives two subjects, not one).
     # A clause's subject also never starts with a negative quantifier: "Neither X nor Y were told",
     # "Aucun X n'a été prévenu" are negated claims that their own patterns handle.
+    # A relative clause inside it is taken whole, whatever its verbs: "Éric Simonin, qui n'avait pas été
+    # convié, affirme avoir appris ..." has the subject "Éric Simonin, qui n'avait pas été convié,".
     "subject": r"(?!(?i:neither|nor|ni|aucun|aucune|nul|nulle|none|no one|nobody|personne)\b)"
-               + _NO_CLAUSE + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)"
+               + "(?:" + _RELATIVE_IN_SUBJECT + "|" + _NO_CLAUSE[3:] + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)"
                r"(?!,\s*(?i:whereas|while|but|mais|tandis|alors que|quand|when|lorsque)\b)[^;:!?«»\"—–]){1,300}?",
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
