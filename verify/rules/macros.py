@@ -82,7 +82,8 @@ SLOT_TYPES: dict[str, str] = {
     # A relative clause inside it is taken whole, whatever its verbs: "Éric Simonin, qui n'avait pas été
     # convié, affirme avoir appris ..." has the subject "Éric Simonin, qui n'avait pas été convié,".
     "subject": r"(?!(?i:neither|nor|ni|aucun|aucune|nul|nulle|none|no one|nobody|personne)\b)"
-               + "(?:" + _RELATIVE_IN_SUBJECT + "|" + _NO_CLAUSE[3:] + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)"
+               + "(?:" + _RELATIVE_IN_SUBJECT + "|" + _NO_CLAUSE[3:]
+               + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)"
                r"(?!,\s*(?i:whereas|while|but|mais|tandis|alors que|quand|when|lorsque)\b)[^;:!?«»\"—–]){1,300}?",
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
