@@ -103,3 +103,14 @@ def test_a_name_in_a_complement_never_contradicts(env: VerifyEnv) -> None:
     direct = env.check_text("Le conseil municipal n'a jamais été prévenu de la fermeture de l'école.",
                             checker="informed")
     assert [c["verdict"] for c in direct.claims] == ["contradicted"]
+
+
+def test_a_pronoun_subject_supports_but_never_contradicts(env: VerifyEnv) -> None:
+    # Jane Roe was told only after the school closure; through a pronoun that is no contradiction
+    out = env.check_text("Jane Roe spoke first. She was told before the school closure.", checker="informed")
+    assert [c["verdict"] for c in out.claims] == ["unverifiable"], out.claims
+    told = env.check_text("John Doe spoke first. He was told before the school closure.", checker="informed")
+    assert [c["verdict"] for c in told.claims] == ["supported"], told.claims
+    never = env.check_text("John Doe spoke first. Il n'a jamais été prévenu de la fermeture de l'école.",
+                           checker="informed")
+    assert [c["verdict"] for c in never.claims] == ["unverifiable"], never.claims

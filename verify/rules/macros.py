@@ -81,10 +81,13 @@ SLOT_TYPES: dict[str, str] = {
     # "Aucun X n'a été prévenu" are negated claims that their own patterns handle.
     # A relative clause inside it is taken whole, whatever its verbs: "Éric Simonin, qui n'avait pas été
     # convié, affirme avoir appris ..." has the subject "Éric Simonin, qui n'avait pas été convié,".
-    "subject": r"(?!(?i:neither|nor|ni|aucun|aucune|nul|nulle|none|no one|nobody|personne)\b)"
+    # A bare personal pronoun is a subject too ("Il affirme n'avoir jamais été prévenu"); the resolver
+    # maps it to the last person named, matched below 100, so it can support but never contradict.
+    "subject": r"(?:(?-i:(?:He|She|They|Il|Elle|Ils|Elles|he|she|they|il|elle|ils|elles))(?=\s)|"
+               r"(?!(?i:neither|nor|ni|aucun|aucune|nul|nulle|none|no one|nobody|personne)\b)"
                + "(?:" + _RELATIVE_IN_SUBJECT + "|" + _NO_CLAUSE[3:]
                + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)"
-               r"(?!,\s*(?i:whereas|while|but|mais|tandis|alors que|quand|when|lorsque)\b)[^;:!?«»\"—–]){1,300}?",
+               r"(?!,\s*(?i:whereas|while|but|mais|tandis|alors que|quand|when|lorsque)\b)[^;:!?«»\"—–]){1,300}?)",
     "name": NAME,
     # A lowercase title phrase: "secrétaire d'État", "chef d'état-major des armées".
     # A title never swallows a name: no word of it starts two capitalised words in a row.
