@@ -65,6 +65,11 @@ class DateChecker:
             return result(claim, "supported", f"{alt.name} took place {alt.date}; '{mention.text}' ({claimed}) "
                                               "overlaps it", [event_evidence(alt, "date")])
         why = f"{event.name} took place {event.date}, not {claimed} ('{mention.text}')"
+        other = _nearer_date(ctx, claim, mention, event.id)
+        if other is not None:
+            # "The report, published on 3 September, puts sailings between June and August at 312": the
+            # event's own date is the one next to its name; this one dates something else.
+            return unverifiable(claim, why + f"; '{other}' is the date next to the event's name", evidence)
         if pick.alternatives:
             return unverifiable(claim, why + "; the sentence names several events", evidence)
         if pick.score < 100:
@@ -120,6 +125,22 @@ def _in_last_week(event: object, ref: object) -> bool:
     if date is None or date.start != date.end:
         return False
     return 0 <= (ref - date.start).days <= 6  # type: ignore[operator]
+
+
+def _nearer_date(ctx: CheckContext, claim: Claim, mention: DateMention, event_id: str) -> str | None:
+    """Another date of the sentence that sits nearer the event's name than the claimed one, if any."""
+    names = [m for m, eid in ctx.resolver.events_named(claim.sentence) if eid == event_id]
+    dates = [d for d in ctx.resolver.date_mentions(claim.sentence) if d.relation == "at"]
+    if not names or len(dates) < 2:
+        return None
+
+    def gap(d: DateMention) -> int:
+        return min(max(d.start - m.end, m.start - d.end, 0) for m in names)
+
+    nearest = min(dates, key=gap)
+    if nearest.start != mention.start and gap(nearest) < gap(mention):
+        return nearest.text
+    return None
 
 
 FAR_DAYS = 120  # a claimed date further than this from the event's is not read as a misdating of it

@@ -121,3 +121,13 @@ def test_a_bare_weekday_contradicts_only_within_the_week(env: VerifyEnv, doc_dat
     env.date = doc_date
     out = env.check_text("La commission des finances s'est réunie lundi.", checker="date")
     assert [c["verdict"] for c in out.claims] == [verdict], [(c["text"], c["message"]) for c in out.claims]
+
+
+def test_the_date_next_to_the_events_name_is_its_date(env: VerifyEnv) -> None:
+    """Two dates in a sentence: the one beside the event's name dates it, the other dates something else."""
+    env.date = "2024-04-01"
+    out = env.check_text("La commission des finances, réunie le 5 mars, a examiné les dépenses engagées le 2 février.",
+                         checker="date")
+    assert [c["verdict"] for c in out.claims] == ["supported", "unverifiable"], out.claims
+    assert "5 mars" in out.claims[0]["text"] and "2 février" in out.claims[1]["text"]
+    assert "next to the event's name" in out.claims[1]["message"]
