@@ -173,8 +173,11 @@ class CountChecker:
             return unverifiable(claim, "no number found in the claim")
         explicit = claim.attrs.get("measure")
         unit = _unit_of(claim, number)
-        # A duration or a sum counts only what its own words say ("trois jours" is no number of interventions).
-        measure = fold(claim.text) if unit and not explicit else _measure_text(claim)
+        if unit and explicit:
+            return None  # "une femme de 34 ans a été blessée": an age, not the number of the injured
+        # A duration, an age or a sum counts its unit and nothing else: "trois jours" is no number of
+        # interventions, "une femme de 34 ans a été blessée" no number of injured.
+        measure = unit if unit and not explicit else _measure_text(claim)
         synonyms = ctx.lexicon.measures
         noun = _head_noun(claim, number)
         if not explicit and noun is not None and not _names_a_count(noun, ctx, synonyms) and not _counts_something(

@@ -109,3 +109,13 @@ def test_measure_words_belong_to_their_number(verify_env: VerifyEnv, text: str, 
 def test_what_a_number_counts(env: VerifyEnv, text: str, verdicts: list[str]) -> None:
     out = env.check_text(text, checker="count")
     assert [c["verdict"] for c in out.claims] == verdicts, [(c["text"], c["message"]) for c in out.claims]
+
+
+@pytest.mark.parametrize("text", [
+    "Une femme de 34 ans a été blessée dans l'attaque de Taji.",
+    "A 34-year-old woman was injured in the attack on Taji.",
+    "L'attaque de Taji a blessé un homme de 52 ans.",
+])
+def test_an_age_is_no_count(env: VerifyEnv, text: str) -> None:
+    out = env.check_text(text, checker="count")
+    assert [c["verdict"] for c in out.claims if c["verdict"] == "contradicted"] == [], out.claims
