@@ -114,3 +114,13 @@ def test_a_pronoun_subject_supports_but_never_contradicts(env: VerifyEnv) -> Non
     never = env.check_text("John Doe spoke first. Il n'a jamais été prévenu de la fermeture de l'école.",
                            checker="informed")
     assert [c["verdict"] for c in never.claims] == ["unverifiable"], never.claims
+
+
+def test_a_surname_alone_names_the_person_named_in_full_before(env: VerifyEnv) -> None:
+    """'Roe' after 'Jane Roe': the press convention; it supports, never contradicts."""
+    out = env.check_text("Jane Roe spoke first. Roe was told before the pool closure.", checker="informed")
+    assert [c["verdict"] for c in out.claims] == ["supported"], out.claims
+    wrong = env.check_text("Jane Roe spoke first. Roe was told before the school closure.", checker="informed")
+    assert [c["verdict"] for c in wrong.claims] == ["unverifiable"], wrong.claims
+    first = env.check_text("Roe was told before the pool closure.", checker="informed")
+    assert [c["verdict"] for c in first.claims] != ["supported"], first.claims

@@ -28,7 +28,7 @@ from typing import Any
 import regex
 
 from verify import dates
-from verify.facts.base import FactBase, Mention
+from verify.facts.base import FactBase, Mention, Target
 from verify.facts.model import Event, Role
 from verify.model import Claim, Document, Interval, Sentence
 from verify.names import Token, fold, tokens
@@ -150,6 +150,8 @@ class Resolver:
         self._of_kinds_cache: dict[tuple[frozenset[str], Hashable], tuple[Event, ...]] = {}
         self._only_cache: dict[tuple[frozenset[str], Hashable], Event | None] = {}
         self._context_cache: dict[tuple[int, Hashable], tuple[str, Event | None]] = {}
+        self._base_cache: dict[int, list[Mention]] = {}
+        self._first_named_cache: dict[str, int] | None = None
         self._dates_cache: dict[Sentence, tuple[dates.DateMention, ...]] = {}
         self._events_named_cache: dict[tuple[Sentence, int | None, int | None], tuple[tuple[Mention, str], ...]] = {}
 
@@ -158,9 +160,43 @@ class Resolver:
     def sentence_mentions(self, sentence: Sentence) -> list[Mention]:
         cached = self._mention_cache.get(sentence.start)
         if cached is None:
-            cached = self.facts.find_mentions(sentence.text, sentence.start)
+            cached = self._with_surnames(sentence, self._base_mentions(sentence))
             self._mention_cache[sentence.start] = cached
         return cached
+
+    def _base_mentions(self, sentence: Sentence) -> list[Mention]:
+        found = self._base_cache.get(sentence.start)
+        if found is None:
+            found = self._base_cache[sentence.start] = self.facts.find_mentions(sentence.text, sentence.start)
+        return found
+
+    def _with_surnames(self, sentence: Sentence, found: list[Mention]) -> list[Mention]:
+        """Add people named by their surname alone ("Baines said he was told"), as the press does once the
+        full name has been given: the one person of the facts with that surname whose full name the
+        document used before. Matched below 100: such a mention can support, never contradict."""
+        surnames = per_facts(self.facts, "surnames", lambda: _surname_index(self.facts))
+        if not surnames:
+            return found
+        extra = []
+        for tok in self.sentence_tokens(sentence):
+            if not tok.is_capitalized or tok.key not in surnames or any(m.start <= tok.start < m.end for m in found):
+                continue
+            ids = surnames[tok.key]
+            if len(ids) == 1 and self._first_named().get(ids[0], tok.start) < tok.start:
+                extra.append(Mention(tok.start, tok.end, tok.text, (Target("entity", ids[0]),), 95.0))
+        return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+    def _first_named(self) -> dict[str, int]:
+        """Where the document first names each entity by a full, exact name or alias."""
+        if self._first_named_cache is None:
+            first: dict[str, int] = {}
+            for sentence in self.doc.sentences:
+                for m in self._base_mentions(sentence):
+                    if m.exact:
+                        for t in m.targets:
+                            first.setdefault(t.id, m.end - 1)
+            self._first_named_cache = first
+        return self._first_named_cache
 
     def mentions(self, sentence: Sentence, start: int, end: int) -> list[Mention]:
         return [m for m in self.sentence_mentions(sentence) if m.start >= start and m.end <= end]
@@ -817,6 +853,19 @@ _PER_FACTS: dict[int, dict[str, Any]] = {}
 _COMPLEMENT_OF = regex.compile(
     r"(?-i:\b\p{Ll}[\p{L}\-]{2,})\s+(?:de|du|des|d['’]|of|from)\s+"
     r"(?:(?:la|le|les|l['’]|the|its|their|sa|son|ses|leur)\s*)?$", regex.I)
+
+def _surname_index(facts: FactBase) -> dict[str, tuple[str, ...]]:
+    """Folded last word of each person's name (and aliases of two words or more) -> the people it names."""
+    index: dict[str, set[str]] = {}
+    for ent in facts.entities.values():
+        if ent.kind != "person":
+            continue
+        for name in ent.names:
+            words = fold(name).split()
+            if len(words) >= 2 and len(words[-1]) >= 3:
+                index.setdefault(words[-1], set()).add(ent.id)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
 
 # How far a sentence's date must be from an event's for the sentence to tell of another occurrence.
 OTHER_OCCURRENCE_DAYS = 60
