@@ -105,7 +105,7 @@ SLOT_TYPES: dict[str, str] = {
         r"(?=\s*(?:[,.;:!?()«»\"]|$|—|" + DATE_CHAR + r"|" + NUMBER_CHAR + r")"
         r"|\s+(?:le|la|les|the|on)\s+[" + DATE_CHAR + NUMBER_CHAR + r"]"
         r"|\s+(?:dans|à|au|aux|en|pour|avec|après|avant|depuis|lors|on|in|at|for|with|after|"
-        r"before|since|during|from|to|by|par|selon|according|qui|who|which|where|où|that|when|and|et|"
+        r"before|since|during|from|to|by|par|selon|according|qui|who|which|where|où|that|when|and|et|or|ou|"
         r"que|qu|si|whether|lorsque|quand|if|"
         r"was|were|is|a|ont|avait)\s)"
     ),
