@@ -118,11 +118,10 @@ _COUNTERS = frozenset(fold(w) for w in (
 ))
 
 
-def _clause_of(claim: Claim) -> str:
-    """The claim and the rest of its clause, up to the next punctuation."""
+def _rest_of_clause(claim: Claim) -> str:
+    """The sentence after the claim, up to the next punctuation."""
     sentence = claim.sentence
-    rest = regex.split(r"[,;:.!?]", sentence.text[claim.end - sentence.start :], maxsplit=1)[0]
-    return claim.text + rest
+    return regex.split(r"[,;:.!?]", sentence.text[claim.end - sentence.start :], maxsplit=1)[0]
 
 
 def _head_noun(claim: Claim, number: NumberMention) -> str | None:
@@ -140,8 +139,7 @@ def _measure_text(claim: Claim) -> str:
     claim, and the rest of its clause ("450 archers from 38 nations had been expected")."""
     sentence = claim.sentence
     head = sentence.text[: claim.start - sentence.start]
-    rest = sentence.text[claim.end - sentence.start :]
-    rest = regex.split(r"[,;:.!?]", rest, maxsplit=1)[0]
+    rest = _rest_of_clause(claim)
     # Another number and its noun are its own: "12,400 pumps sold across three countries" counts no countries,
     # "300 interventions en trois jours" no interventions in "trois jours"; the verb stays ("450 archers from
     # 38 nations had been expected").
@@ -198,7 +196,7 @@ class CountChecker:
         event = pick.event
         if event is None:
             return unverifiable(claim, f"no recorded count matches '{claim.text}': {pick.reason}")
-        if _AGGREGATE.search(_clause_of(claim)) and (event.date is None or (
+        if _AGGREGATE.search(claim.text + _rest_of_clause(claim)) and (event.date is None or (
                 event.date.end - event.date.start).days < 30):
             return None  # "sept morts en montagne cet hiver": a season's running total, not this event's count
         keys = matching_keys(event.counts, measure, explicit, synonyms)

@@ -19,7 +19,10 @@ import regex
 from verify.model import Claim
 from verify.names import tokens
 
-_RELATIVE = regex.compile(r",\s*(?:qui|which|who|whose|dont|où|where|lequel|laquelle)\b[^,]*(?:,|$)", regex.I)
+# A relative clause (", which would handle ...,") describes a noun, not the claim; the resolver also
+# ignores the dates inside one.
+DESCRIBING_CLAUSE = regex.compile(r",\s*(?:qui|which|who|whose|dont|où|where|lequel|laquelle)\b[^,]*(?:,|$)",
+                                  regex.I)
 _CLAUSE_BREAK = regex.compile(r"[,;:—–(]")
 
 
@@ -34,7 +37,7 @@ def is_asserted(claim: Claim, hedges: frozenset[str]) -> bool:
     before = sentence.text[:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause_start = breaks[-1].end() if breaks else 0
-    window = _RELATIVE.sub(" ", sentence.text[clause_start:end])
+    window = DESCRIBING_CLAUSE.sub(" ", sentence.text[clause_start:end])
     keys = [t.key for t in tokens(window)]
     words, phrases = _split(hedges)
     if not words.isdisjoint(keys):

@@ -28,6 +28,7 @@ from typing import Any
 import regex
 
 from verify import dates
+from verify.assertion import DESCRIBING_CLAUSE
 from verify.facts.base import FactBase, Mention, Target
 from verify.facts.model import Event, Role
 from verify.model import Claim, Document, Interval, Sentence
@@ -60,12 +61,12 @@ def _relative_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(m.start() + sentence.start, m.end() + sentence.start) for m in _RELATIVE_CLAUSE.finditer(sentence.text)]
 
 
-def _clause(sentence: Sentence, offset: int) -> tuple[int, int]:
-    """The comma-delimited stretch of the sentence holding ``offset``."""
+def _clause(sentence: Sentence, offset: int, opens: str = ",;:(—", closes: str = ",;:)—") -> tuple[int, int]:
+    """The stretch of the sentence holding ``offset`` between delimiters (by default, commas and the like)."""
     text = sentence.text
     i = offset - sentence.start
-    a = max(text.rfind(c, 0, i) for c in ",;:(—") + 1
-    ends = [j for j in (text.find(c, i) for c in ",;:)—") if j >= 0]
+    a = max(text.rfind(c, 0, i) for c in opens) + 1
+    ends = [j for j in (text.find(c, i) for c in closes) if j >= 0]
     b = min(ends) if ends else len(text)
     return sentence.start + a, sentence.start + b
 
@@ -148,7 +149,6 @@ class Resolver:
         self._tokens_cache: dict[Sentence, list[Token]] = {}
         self._kinds_cache: dict[tuple[Sentence, int | None, int | None], frozenset[str]] = {}
         self._of_kinds_cache: dict[tuple[frozenset[str], Hashable], tuple[Event, ...]] = {}
-        self._only_cache: dict[tuple[frozenset[str], Hashable], Event | None] = {}
         self._context_cache: dict[tuple[int, Hashable], tuple[str, Event | None]] = {}
         self._base_cache: dict[int, list[Mention]] = {}
         self._first_named_cache: dict[str, int] | None = None
@@ -469,31 +469,8 @@ class Resolver:
         places = self._other_event.get(sentence.start)
         if not places:
             return False
-        text, i = sentence.text, offset - sentence.start
-        a = max(text.rfind(c, 0, i) for c in ";:—") + 1
-        ends = [j for j in (text.find(c, i) for c in ";:—") if j >= 0]
-        b = min(ends) if ends else len(text)
-        return any(a <= p - sentence.start < b for p in places)
-
-    def _only_event_of_kinds(self, kinds: set[str], need: Callable[[Event], bool]) -> Event | None:
-        """The one event of ``kinds`` that ``need`` accepts, None when there are none or several."""
-        if not kinds:
-            return None
-        key = (frozenset(kinds), _predicate_key(need))
-        if key in self._of_kinds_cache:
-            found = self._of_kinds_cache[key]
-            return found[0] if len(found) == 1 else None
-        only = self._only_cache.get(key, False)
-        if only is False:
-            only = None
-            for e in self._kind_pool(kinds):
-                if need(e):
-                    if only is not None:
-                        only = None
-                        break
-                    only = e
-            self._only_cache[key] = only
-        return only  # type: ignore[return-value]
+        a, b = _clause(sentence, offset, ";:—", ";:—")
+        return any(a <= p < b for p in places)
 
     def _kind_pool(self, kinds: set[str] | frozenset[str]) -> Iterator[Event]:
         index = per_facts(self.facts, "events_by_kind", lambda: _events_by_kind(self.facts))
@@ -562,7 +539,7 @@ class Resolver:
         """
         if event.date is None:
             return False
-        relative = [m.span() for m in _DESCRIBING_CLAUSE.finditer(sentence.text)]
+        relative = [m.span() for m in DESCRIBING_CLAUSE.finditer(sentence.text)]
         claimed = [d.interval for d in self.date_mentions(sentence) if d.relation == "at"
                    and not (ignore and d.start >= ignore[0] and d.end <= ignore[1])
                    and not any(a <= d.start - sentence.start < b for a, b in relative)]
@@ -869,8 +846,6 @@ def _surname_index(facts: FactBase) -> dict[str, tuple[str, ...]]:
 
 # How far a sentence's date must be from an event's for the sentence to tell of another occurrence.
 OTHER_OCCURRENCE_DAYS = 60
-_DESCRIBING_CLAUSE = regex.compile(r",\s*(?:qui|which|who|whose|dont|où|where|lequel|laquelle)\b[^,]*(?:,|$)",
-                                   regex.I)
 
 
 def per_facts(facts: FactBase, name: str, build: Callable[[], Any]) -> Any:
