@@ -40,32 +40,19 @@ def test_dev_set() -> None:
     assert s["accuracy"] >= 0.97 and s["contra_recall"] >= 0.95
 
 
-def test_tuning_set() -> None:
-    s = _summary(_score(ROOT / "tests" / "tune"))
-    assert s["errors"] == 0 and s["false_alarms"] <= 1
-    assert s["accuracy"] >= 0.87
+# Our own sets: (folder under tests/, most false alarms, least accuracy). tests/holdout2 was written at the
+# end of the second session and measured once (accuracy 0.691) before its floor was set.
+OWN_SETS = [
+    ("tune", 1, 0.87),
+    ("tune2", 3, 0.66),
+    ("eval", 1, 0.82),  # the former held-out set
+    ("holdout", 5, 0.60),
+    ("holdout2", 3, 0.66),
+]
 
 
-def test_second_tuning_set() -> None:
-    s = _summary(_score(ROOT / "tests" / "tune2"))
-    assert s["errors"] == 0 and s["false_alarms"] <= 3
-    assert s["accuracy"] >= 0.66
-
-
-def test_former_held_out_set() -> None:
-    s = _summary(_score(ROOT / "tests" / "eval"))
-    assert s["errors"] == 0 and s["false_alarms"] <= 1
-    assert s["accuracy"] >= 0.82
-
-
-def test_held_out_set() -> None:
-    s = _summary(_score(ROOT / "tests" / "holdout"))
-    assert s["errors"] == 0 and s["false_alarms"] <= 5
-    assert s["accuracy"] >= 0.60
-
-
-def test_second_held_out_set() -> None:
-    """Written at the end of the second session; measured once before this floor was set (accuracy 0.691)."""
-    s = _summary(_score(ROOT / "tests" / "holdout2"))
-    assert s["errors"] == 0 and s["false_alarms"] <= 3
-    assert s["accuracy"] >= 0.66
+@pytest.mark.parametrize(("name", "max_false_alarms", "min_accuracy"), OWN_SETS, ids=[n for n, _, _ in OWN_SETS])
+def test_own_set(name: str, max_false_alarms: int, min_accuracy: float) -> None:
+    s = _summary(_score(ROOT / "tests" / name))
+    assert s["errors"] == 0 and s["false_alarms"] <= max_false_alarms
+    assert s["accuracy"] >= min_accuracy
