@@ -9,7 +9,9 @@ cannot hang a run.
 
 Cost grows with the *distinct* work in a pack, not with its number of rules
 (``_Plan``): rules with the same languages and triggers are tested once per
-sentence, each distinct compiled expression runs once per sentence and its
+sentence, an expression runs only if the sentence holds one of the strings it
+requires (``verify.prefilter``, one pass for the whole pack), each distinct
+compiled expression runs at most once per sentence and its
 matches are shared by every rule using it, and of claims that would differ in
 nothing but their rule id only the one ``dedupe`` keeps (the smallest id) is
 built at all. ``tests/test_batch.py`` checks this gives the claims of running
@@ -29,6 +31,7 @@ from verify import dates, numbers
 from verify.assertion import is_asserted
 from verify.model import Claim, Document, Sentence, Slot
 from verify.names import fold
+from verify.prefilter import Prefilter, TriggerSet
 from verify.rules.macros import DATE_CHAR, NUMBER_CHAR
 from verify.rules.model import Pattern, Rule
 
@@ -130,29 +133,23 @@ class _Plan:
                 key = (type(p.compiled), p.compiled.pattern, p.compiled.flags)
                 exprs.setdefault(key, (p, {}))[1].setdefault(group_of[i], []).append(use)
         self.exprs = list(exprs.values())
-        self._runs: dict[tuple[int, ...], list[tuple[Pattern, list[_Use]]]] = {}
-        # Every trigger word of the pack in one expression: a sentence is read once, not once per word.
-        # At each word start it matches the longest trigger there; the shorter triggers found at the same
-        # place are its prefixes (``implied``), so the set of triggers present is exact.
-        words = sorted({t for rule in self.groups for t in rule.triggers}, key=lambda t: (-len(t), t))
-        self.trigger_re = regex.compile("(?<= )(?:" + "|".join(regex.escape(w) for w in words) + ")") if words else None
-        self.implied = {w: frozenset(u for u in words if w.startswith(u)) for w in words}
+        self.prefilter = Prefilter([first.compiled.pattern for first, _ in self.exprs])
+        self._runs: dict[tuple[int, ...], list[tuple[int, Pattern, list[_Use]]]] = {}
+        # Every trigger word of the pack in one automaton: a sentence is read once, not once per word.
+        self.triggers = TriggerSet(t for rule in self.groups for t in rule.triggers)
 
     def triggered_groups(self, sentence_text: str, language: str) -> tuple[int, ...]:
         """The groups that apply to ``language`` and whose triggers the sentence holds (as in ``_triggered``)."""
-        present: set[str] = set()
-        if self.trigger_re is not None:
-            for m in self.trigger_re.finditer(" " + fold(sentence_text) + " ", overlapped=True):
-                present |= self.implied[m.group()]
+        present = self.triggers.present(" " + fold(sentence_text) + " ")
         return tuple(g for g, rule in enumerate(self.groups)
                      if rule.applies_to(language) and (not rule.triggers or not present.isdisjoint(rule.triggers)))
 
-    def runs(self, on: tuple[int, ...]) -> list[tuple[Pattern, list[_Use]]]:
-        """The expressions to run when the groups ``on`` are triggered, each with its users (memoised)."""
+    def runs(self, on: tuple[int, ...]) -> list[tuple[int, Pattern, list[_Use]]]:
+        """The expressions to run when the groups ``on`` are triggered, by index, with their users (memoised)."""
         found = self._runs.get(on)
         if found is None:
             on_set = set(on)
-            found = [(first, users) for first, by_group in self.exprs
+            found = [(i, first, users) for i, (first, by_group) in enumerate(self.exprs)
                      if (users := [u for g, us in by_group.items() if g in on_set for u in us])]
             if len(self._runs) >= 4096:
                 self._runs.clear()
@@ -164,12 +161,16 @@ class _Plan:
         on = self.triggered_groups(sentence.text, language)
         if not on:
             return []
+        satisfied = self.prefilter.satisfied(sentence.text)
+        runs = [run for run in self.runs(on) if self.prefilter.may_match(run[0], satisfied)]
+        if not runs:
+            return []
         masked = mask_sentence(sentence, language, document.date)
         # Claims equal in everything but their rule id: dedupe keeps at most the smallest id, so only
         # that one is built. Ranks are (rule id, rule index, pattern index, match index).
         best: dict[object, tuple[tuple[str, int, int, int], _Use, list[Slot], int, int]] = {}
         timed_out: list[_Use] = []
-        for first, users in self.runs(on):
+        for _, first, users in runs:
             try:
                 matches = list(first.compiled.finditer(masked.text, timeout=MATCH_TIMEOUT))
             except TimeoutError:

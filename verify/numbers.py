@@ -70,6 +70,7 @@ NUMBER_RE = regex.compile(
     regex.IGNORECASE,
 )
 # Clock times are no counts: "11 h 52", "11h52", "10 heures", "14:30", "9.30am", "at 9 pm".
+_DIGIT = regex.compile(r"\d")
 _CLOCK = regex.compile(
     r"(?<![\p{L}\p{N}])\d{1,2}\s?(?:h|heures?)(?:\s?\d{2})?(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}])\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?![\p{L}\p{N}])"
@@ -175,7 +176,7 @@ def _ranges(value: float, qual: str | None) -> tuple[float, float, float, float,
 def find_numbers(text: str, offset: int = 0, with_one: bool = False) -> list[NumberMention]:
     """Every number in ``text``; "un"/"one" only with ``with_one``. Never raises."""
     out: list[NumberMention] = []
-    clocks = [c.span() for c in _CLOCK.finditer(text)] if any(ch.isdigit() for ch in text) else []
+    clocks = [c.span() for c in _CLOCK.finditer(text)] if _DIGIT.search(text) else []
     for m in NUMBER_RE.finditer(text):
         if clocks and any(a < m.end() and m.start() < b for a, b in clocks):
             continue
