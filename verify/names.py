@@ -42,14 +42,15 @@ def fold_word(word: str) -> str:
     return base
 
 
-def tokens(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens of ``text`` with spans shifted by ``offset``."""
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        out.append(Token(word, start + offset, end + offset, fold_word(word)))
-    return out
+@lru_cache(maxsize=8192)
+def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Word tokens of ``text`` with spans shifted by ``offset``.
+
+    Remembered: the checkers of one sentence tokenize the same stretches (the sentence, the text before a
+    claim) about three times over, and a tuple cannot be changed by one caller under another.
+    """
+    return tuple(Token(m.group(), m.start() + offset, m.end() + offset, fold_word(m.group()))
+                 for m in _WORD.finditer(text))
 
 
 def fold(text: str) -> str:

@@ -16,6 +16,7 @@ Event resolution follows one fixed order, and never guesses:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import types
@@ -146,10 +147,11 @@ class Resolver:
         self._mention_cache: dict[int, list[Mention]] = {}
         self._other_event: dict[int, list[int]] = {}  # sentence start -> where it speaks of "another meeting"
         # Per-document memos: checkers ask about the same sentences again and again.
-        self._tokens_cache: dict[Sentence, list[Token]] = {}
+        self._tokens_cache: dict[Sentence, tuple[Token, ...]] = {}
         self._kinds_cache: dict[tuple[Sentence, int | None, int | None], frozenset[str]] = {}
         self._of_kinds_cache: dict[tuple[frozenset[str], Hashable], tuple[Event, ...]] = {}
-        self._context_cache: dict[tuple[int, Hashable], tuple[str, Event | None]] = {}
+        self._timelines: dict[Hashable, list[Event | None]] = {}
+        self._sentence_ends = [s.end for s in document.sentences]
         self._base_cache: dict[int, list[Mention]] = {}
         self._first_named_cache: dict[str, int] | None = None
         self._dates_cache: dict[Sentence, tuple[dates.DateMention, ...]] = {}
@@ -424,7 +426,7 @@ class Resolver:
             tables.setdefault(len(key), {}).setdefault(key, set()).add(kind)
         return [(n, {k: frozenset(v) for k, v in table.items()}) for n, table in sorted(tables.items())]
 
-    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
+    def sentence_tokens(self, sentence: Sentence) -> tuple[Token, ...]:
         """The sentence's word tokens (document offsets), computed once per document; do not modify."""
         toks = self._tokens_cache.get(sentence)
         if toks is None:
@@ -765,21 +767,16 @@ class Resolver:
         the facts record, it tells of another event and the context is lost
         (what follows, "X wasn't there", is not about the last recorded one).
         """
-        last: Event | None = None
-        for sentence in self.doc.sentences:
-            if sentence.start >= offset:
-                break
-            whole = sentence.end <= offset
-            key = (sentence.start, _predicate_key(need))
-            step = self._context_cache.get(key) if whole else None
-            if step is None:
-                step = self._context_step(sentence, offset, need)
-                if whole:
-                    self._context_cache[key] = step
-            if step[0] == "set":
-                last = step[1]
-            elif step[0] == "reset":
-                last = None
+        sentences = self.doc.sentences
+        # timeline[k]: the context after the first k sentences, for this ``need``; grown as far as asked
+        timeline = self._timelines.setdefault(_predicate_key(need), [None])
+        whole = bisect.bisect_right(self._sentence_ends, offset)  # sentences ending at or before ``offset``
+        while len(timeline) <= whole:
+            sentence = sentences[len(timeline) - 1]
+            timeline.append(_after(timeline[-1], self._context_step(sentence, sentence.end, need)))
+        last = timeline[whole]
+        if whole < len(sentences) and sentences[whole].start < offset:  # the sentence holding ``offset``
+            last = _after(last, self._context_step(sentences[whole], offset, need))
         return last
 
     def _context_step(self, sentence: Sentence, offset: int, need: Callable[[Event], bool]
@@ -871,6 +868,11 @@ def _events_by_kind(facts: FactBase) -> dict[str, list[tuple[int, Event]]]:
 
 def _first(item: tuple[int, Event]) -> int:
     return item[0]
+
+
+def _after(last: Event | None, step: tuple[str, Event | None]) -> Event | None:
+    """The event context once a sentence has set it, reset it or kept it."""
+    return step[1] if step[0] == "set" else None if step[0] == "reset" else last
 
 
 def _predicate_key(need: Callable[[Event], bool]) -> Hashable:
