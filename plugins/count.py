@@ -12,6 +12,7 @@ documented in ``verify/numbers.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import regex
 
@@ -39,6 +40,33 @@ def matching_keys(counts: Mapping[str, float], measure_words: str, explicit: str
         if words and all(_covered(w, padded, synonyms) for w in words):
             out.append(key)
     return out
+
+
+@dataclass(frozen=True)
+class _RecordsCount:
+    """Does an event record a count the claim's measure names?
+
+    A value, not a closure: claims with the same measure ask the same question, so the resolver's
+    per-document memos (the event context sentence by sentence) serve them all.
+    """
+
+    measure: str
+    explicit: str | None
+    lexicon: int  # id of ``synonyms``: tests over different word lists differ
+    synonyms: Mapping[str, tuple[str, ...]] = field(compare=False, repr=False)
+
+    def __call__(self, event: Event) -> bool:
+        key = (tuple(event.counts), self.measure, self.explicit, self.lexicon)
+        found = _RECORDS.get(key)
+        if found is None or found[0] is not self.synonyms:  # the entry holds its word lists: ids are not reused
+            if len(_RECORDS) >= 65536:
+                _RECORDS.clear()
+            found = _RECORDS[key] = (self.synonyms, bool(matching_keys(event.counts, self.measure, self.explicit,
+                                                                        self.synonyms)))
+        return found[1]
+
+
+_RECORDS: dict[tuple[tuple[str, ...], str, str | None, int], tuple[Mapping[str, tuple[str, ...]], bool]] = {}
 
 
 def _covered(word: str, padded: str, synonyms: Mapping[str, tuple[str, ...]]) -> bool:
@@ -182,9 +210,7 @@ class CountChecker:
                 noun, synonyms) and noun not in _COUNTERS:
             return None  # "une vingtaine de témoignages d'agents": the number counts testimonies, not staff
 
-        def need(e: Event) -> bool:
-            return bool(matching_keys(e.counts, measure, explicit, synonyms))
-
+        need = _RecordsCount(measure, explicit, id(synonyms), synonyms)
         holders = [e for e in ctx.facts.events.values() if need(e)]
         if not explicit and not holders and not _counts_something(measure, synonyms) and not _names_a_count(
                 measure, ctx, synonyms):

@@ -418,6 +418,13 @@ def _key(lang: str) -> str:
 
 def find_dates(text: str, lang: str, ref: dt.date, offset: int = 0) -> list[DateMention]:
     """Every date expression of ``text``, non-overlapping (the longest wins), in order of position."""
+    return list(_find_dates(text, lang, ref, offset))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str, lang: str, ref: dt.date, offset: int) -> tuple[DateMention, ...]:
+    """Remembered: extraction masks a sentence's dates and the resolver reads them again (a few documents
+    long, like ``names.tokens``)."""
     out = []
     for start, end, reading in _scan(text, _key(lang), ref, relaxed=False):
         if isinstance(reading, str):
@@ -427,7 +434,7 @@ def find_dates(text: str, lang: str, ref: dt.date, offset: int = 0) -> list[Date
         relation = "at" if rel is None else ("before" if rel.group("before") else "after")
         out.append(DateMention(start + offset, end + offset, text[start:end], interval, granularity,
                                relation, has_year))
-    return out
+    return tuple(out)
 
 
 _FILLER = frozenset({  # words that may surround a date handed to parse_date, accents stripped

@@ -42,12 +42,14 @@ def fold_word(word: str) -> str:
     return base
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=256)
 def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Word tokens of ``text`` with spans shifted by ``offset``.
 
     Remembered: the checkers of one sentence tokenize the same stretches (the sentence, the text before a
-    claim) about three times over, and a tuple cannot be changed by one caller under another.
+    claim) about three times over, and a tuple cannot be changed by one caller under another. The memory
+    is a few documents long on purpose: reuse across documents would make benchmarks that check the same
+    texts twice look faster than an archive run.
     """
     return tuple(Token(m.group(), m.start() + offset, m.end() + offset, fold_word(m.group()))
                  for m in _WORD.finditer(text))
