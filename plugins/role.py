@@ -38,6 +38,17 @@ _PAST_LEAD = regex.compile(
     r"qui a été|qui avait été|qui fut|naguère|jadis)\b[\s\-]*$", regex.I)
 
 
+# The person leaving the post, told in the claim's sentence: the title names them as they were until then.
+_DEPARTURE = regex.compile(
+    r"\b(?:a|ont|avait|avaient|vient|viennent)\s+(?:de\s+)?(?:démissionné|démissionner|quitté|quitter|"
+    r"rendu\s+son\s+tablier|remis\s+sa\s+démission|pris\s+sa\s+retraite|été\s+(?:limogée?|remerciée?|évincée?|"
+    r"congédiée?|démise?|remplacée?|relevée?\s+de\s+ses\s+fonctions))"
+    r"|\b(?:démissionne|quitte|remet\s+sa\s+démission|est\s+(?:limogée?|remerciée?|évincée?|remplacée?))\b"
+    r"|\b(?:resigned|quit|stepped\s+down|steps\s+down|retired|left\s+(?:the|his|her|their)\s+(?:post|job|role|office|"
+    r"company|board)|(?:was|has\s+been|had\s+been)\s+(?:fired|dismissed|ousted|sacked|removed|replaced))\b",
+    regex.I)
+
+
 def clean_title(text: str) -> tuple[str, bool]:
     """The title's words without determiners, possessives and neutral adjectives; and whether 'former'."""
     text = regex.sub(r"^.*?\b[\p{L}\-]+['’]s\s+", "", text.strip())  # "the trust's new medical director"
@@ -124,6 +135,13 @@ class RoleChecker:
                                                       f"({_span(role)})", evidence)
                 return unverifiable(claim, f"cannot tell whether {entity.name} had held {role.title}", evidence)
             held = [r for r in own if any(r.role.held_on(d) for d in when)]
+            left = [r for r in own if r.role.end is not None and r.role.end <= ctx.document.date]
+            if not held and left and _DEPARTURE.search(ctx.document.text, person.end, claim.sentence.end):
+                # "La directrice, X, a démissionné": she held the title until the departure the sentence tells of.
+                r = left[0].role
+                return result(claim, "supported", f"{entity.name} held the title {r.title} until "
+                                                  f"{r.end.isoformat()}, when the sentence says they left "
+                                                  f"({_span(r)})", evidence)
             if held:
                 r = held[0].role
                 at = _when_text(when, pick.event is not None)

@@ -16,6 +16,7 @@ FACTS = {
         {"id": "jane-roe", "kind": "person", "name": "Jane Roe"},
         {"id": "john-doe", "kind": "person", "name": "John Doe"},
         {"id": "paul-martin", "kind": "person", "name": "Paul Martin"},
+        {"id": "acme", "kind": "organization", "name": "Acme Corp", "aliases": ["Acme", "the company"]},
     ],
     "events": [
         {"id": "finance-committee", "kind": "meeting", "name": "finance committee",
@@ -44,6 +45,10 @@ CASES = [
     ("La commission des finances s'est réunie en présence de Jane Roe et de Paul Martin.", "contradicted"),
     ("Jane Roe met with John Doe and Mary Major at the finance committee.", "contradicted"),
     ("On 5 March, Mary Major also attended the finance committee.", "contradicted"),
+    # an organisation qualifying a title is no attendee; named on its own, it is one
+    ("The finance committee brought together Acme treasurer Jane Roe and John Doe.", "supported"),
+    ("Jane Roe met with John Doe, the company's director of finance, at the finance committee.", "supported"),
+    ("Jane Roe met with Acme and John Doe at the finance committee.", "contradicted"),
     # absence claims
     ("John Doe n'assistait pas à la commission des finances.", "contradicted"),
     ("Jane Roe was absent from the finance committee.", "contradicted"),

@@ -349,6 +349,8 @@ class Resolver:
         """
         if any(self.facts.entities[i].kind == "person" for i in ids):
             return False
+        if self._qualifies_title(sentence, m):
+            return True
         before = tokens(sentence.text[: m.start - sentence.start], sentence.start)[-7:]
         keys = [t.key for t in before]
         while keys and keys[-1] in ("le", "la", "l", "les", "the"):
@@ -357,6 +359,22 @@ class Resolver:
             return False
         head = keys[:-1][-5:]
         return any(k in self.lexicon.title_words for k in head)
+
+    def _qualifies_title(self, sentence: Sentence, m: Mention) -> bool:
+        """An organisation right before a title qualifies it: "Westmere managing director Diane Okafor",
+        "the university's director of estates", "Acme's chief executive"."""
+        rest = sentence.text[m.end - sentence.start :]
+        possessive = _POSSESSIVE.match(rest)
+        if possessive:
+            rest = rest[possessive.end() :]
+        elif not rest[:1].isspace():
+            return False
+        for tok in tokens(rest)[:2]:
+            if tok.key in self.lexicon.title_words:
+                return True
+            if tok.key in _FUNCTION_WORDS:
+                return False  # "Acme and Mayor Smith": a list goes on
+        return False
 
     def unknown_names(self, sentence: Sentence, start: int, end: int,
                       taken: Sequence[tuple[int, int]]) -> list[Ref]:
@@ -824,6 +842,7 @@ _PER_FACTS: dict[int, dict[str, Any]] = {}
 
 # A mention that is the complement of a lowercase noun: "les agents [de la collectivité]", "staff [of the
 # council]". Titles are handled apart (``_in_title``); capitalised heads ("Ministry of Health") are names.
+_POSSESSIVE = regex.compile(r"['’]s?\s")
 _COMPLEMENT_OF = regex.compile(
     r"(?-i:\b\p{Ll}[\p{L}\-]{2,})\s+(?:de|du|des|d['’]|of|from)\s+"
     r"(?:(?:la|le|les|l['’]|the|its|their|sa|son|ses|leur)\s*)?$", regex.I)
