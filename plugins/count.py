@@ -26,20 +26,30 @@ from verify.resolve import EventPick
 
 
 def matching_keys(counts: Mapping[str, float], measure_words: str, explicit: str | None,
-                  synonyms: Mapping[str, tuple[str, ...]]) -> list[str]:
-    """Count names the claim's measure refers to."""
+                  synonyms: Mapping[str, tuple[str, ...]], kind: str | None = None) -> list[str]:
+    """Count names the claim's measure refers to.
+
+    Every word of the name must be covered by the measure, but for linking words and the event's own kind:
+    "412 drivers" on a strike names ``drivers_on_strike``. At least one word must be the measure's own.
+    """
     if explicit:
         wanted = {fold(explicit.replace("_", " "))}
         for syn in synonyms.get(fold(explicit), ()):
             wanted.add(syn)
         return [k for k in counts if fold(k.replace("_", " ")) in wanted]
     padded = f" {measure_words} "
+    implied = _LINKING | ({fold(kind)} if kind else set())
     out = []
     for key in counts:
         words = fold(key.replace("_", " ").replace("-", " ")).split()
-        if words and all(_covered(w, padded, synonyms) for w in words):
+        own = [w for w in words if w not in implied or _covered(w, padded, synonyms)]
+        if own and all(_covered(w, padded, synonyms) for w in own):
             out.append(key)
     return out
+
+
+_LINKING = frozenset({"on", "of", "in", "at", "to", "for", "by", "the", "de", "du", "des", "d", "en", "au", "aux",
+                      "par", "pour", "sur", "le", "la", "les", "l", "a"})
 
 
 @dataclass(frozen=True)
@@ -56,17 +66,17 @@ class _RecordsCount:
     synonyms: Mapping[str, tuple[str, ...]] = field(compare=False, repr=False)
 
     def __call__(self, event: Event) -> bool:
-        key = (tuple(event.counts), self.measure, self.explicit, self.lexicon)
+        key = (tuple(event.counts), event.kind, self.measure, self.explicit, self.lexicon)
         found = _RECORDS.get(key)
         if found is None or found[0] is not self.synonyms:  # the entry holds its word lists: ids are not reused
             if len(_RECORDS) >= 65536:
                 _RECORDS.clear()
             found = _RECORDS[key] = (self.synonyms, bool(matching_keys(event.counts, self.measure, self.explicit,
-                                                                        self.synonyms)))
+                                                                        self.synonyms, event.kind)))
         return found[1]
 
 
-_RECORDS: dict[tuple[tuple[str, ...], str, str | None, int], tuple[Mapping[str, tuple[str, ...]], bool]] = {}
+_RECORDS: dict[tuple[tuple[str, ...], str, str, str | None, int], tuple[Mapping[str, tuple[str, ...]], bool]] = {}
 
 
 def _covered(word: str, padded: str, synonyms: Mapping[str, tuple[str, ...]]) -> bool:
@@ -225,7 +235,7 @@ class CountChecker:
         if _AGGREGATE.search(claim.text + _rest_of_clause(claim)) and (event.date is None or (
                 event.date.end - event.date.start).days < 30):
             return None  # "sept morts en montagne cet hiver": a season's running total, not this event's count
-        keys = matching_keys(event.counts, measure, explicit, synonyms)
+        keys = matching_keys(event.counts, measure, explicit, synonyms, event.kind)
         if not explicit and noun is not None and noun not in _COUNTERS and not _own_noun_matches(
                 claim, number, keys, synonyms, text=noun):
             return None  # "twenty reports of wounded soldiers" counts reports, whatever the event's wounded

@@ -4,6 +4,9 @@ A claimed date is an interval at its own granularity (a day, a span, a month,
 a year). Supported when it overlaps the recorded interval, contradicted when
 disjoint. The event must be named in the claim's sentence (by alias, or by a
 kind word narrowed by place): a date is never pinned on an event by guesswork.
+The one exception only supports: a full date in a sentence naming no event,
+when exactly one recorded event took place that day and the sentence names
+its place or one of its participants.
 """
 
 from __future__ import annotations
@@ -52,6 +55,14 @@ class DateChecker:
                 pick = ctx.resolver.resolve_event(ahead, has_date, allow_previous=False, anchors=False)
         event = pick.event
         if event is None or event.date is None:
+            same_day = _only_event_that_day(ctx, mention) if pick.how != "other" and antecedent is None else None
+            if same_day is not None and ctx.resolver.corroborated(same_day, claim, (mention.start, mention.end)):
+                # "When the alarm went off in Linden Hall on Tuesday, September 8": the one recorded event of that
+                # very day, at a place (or with a participant) the sentence names. Support only: a sentence
+                # naming no event never contradicts one.
+                return result(claim, "supported", f"the sentence names no event, but the facts record one on "
+                                                  f"{same_day.date}: {same_day.name}", [event_evidence(same_day,
+                                                                                                      "date")])
             return unverifiable(claim, f"cannot tell which event '{mention.text}' dates: {pick.reason}")
         evidence = [event_evidence(event, "date", pick)]
         claimed = mention.interval
@@ -97,6 +108,15 @@ class DateChecker:
             return unverifiable(claim, why + f"; '{mention.text}' counts from the document's date, too loose to "
                                               "contradict", evidence)
         return result(claim, "contradicted", why, evidence)
+
+
+def _only_event_that_day(ctx: CheckContext, mention: DateMention):
+    """The one recorded event whose dates overlap a claimed full date (day and month named), if exactly one does."""
+    if mention.granularity != "day":
+        return None
+    found = [e for e in ctx.facts.events.values() if e.date is not None and mention.interval.overlaps(e.date)
+             and (e.date.end - e.date.start).days < 7]
+    return found[0] if len(found) == 1 else None
 
 
 # What a dateline may hold besides its date: a time of day and punctuation ("Dimanche 9 février, 10 heures.").

@@ -18,6 +18,8 @@ FACTS = {
          "date": "2019-12-27", "counts": {"killed": 10, "wounded": 600}},
         {"id": "budget-vote", "kind": "vote", "name": "budget vote", "aliases": ["vote du budget"],
          "date": "2024-03-12", "counts": {"votes_for": 27}},
+        {"id": "rail-strike", "kind": "strike", "name": "rail strike", "aliases": ["strike", "walkout"],
+         "date": "2024-03-18", "counts": {"drivers_on_strike": 412, "depots": 6}},
     ],
 }
 
@@ -30,6 +32,12 @@ def env(verify_env: VerifyEnv) -> VerifyEnv:
 
 
 CASES = [
+    # a count name's linking words and the event's own kind need not be written: "drivers" on a strike
+    ("During the strike, 412 drivers stayed at home.", "supported"),
+    ("During the strike, 450 drivers stayed at home.", "contradicted"),
+    # "all seven of its depots" is the whole, not a part
+    ("The strike closed all seven of its depots.", "contradicted"),
+    ("The strike closed all six of its depots.", "supported"),
     # exact numbers, digits or words
     ("The attack on Taji killed 10 people.", "supported"),
     ("L'attaque de Taji a fait dix morts.", "supported"),

@@ -21,8 +21,9 @@ FACTS = {
         {"id": "year-end-council", "kind": "meeting", "name": "year-end council",
          "aliases": ["conseil de fin d'année"], "date": "2024-12-20"},
         {"id": "avalanche", "kind": "avalanche", "name": "Combe avalanche", "aliases": ["avalanche"],
-         "date": "2024-03-15", "counts": {"killed": 2}},
+         "date": "2024-03-15", "counts": {"killed": 2}, "place": "combe"},
     ],
+    "entities": [{"id": "combe", "kind": "place", "name": "the Combe", "aliases": ["Combe"]}],
 }
 
 
@@ -33,6 +34,13 @@ def env(verify_env: VerifyEnv) -> VerifyEnv:
 
 
 CASES = [
+    # a sentence naming no event: the one event recorded on that very day, at the place the sentence names,
+    # supports it; nothing contradicts
+    ("When the alarm went off in the Combe on Friday, March 15, the hikers were asleep.", "2024-04-01",
+     "supported"),
+    ("When the alarm went off on Friday, March 15, the hikers were asleep.", "2024-04-01", "unverifiable"),
+    ("When the alarm went off in the Combe on March 16, the hikers were asleep.", "2024-04-01", "unverifiable"),
+    ("When the alarm went off in the Combe in March, the hikers were asleep.", "2024-04-01", "unverifiable"),
     # a date months away from an event named by one common word tells of another occurrence
     ("En février 2019, une avalanche avait déjà frappé la combe.", "2024-04-01", "unverifiable"),
     ("An avalanche killed two hikers there in January 2021.", "2024-04-01", "unverifiable"),
