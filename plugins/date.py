@@ -76,6 +76,11 @@ class DateChecker:
             return result(claim, "supported", f"{alt.name} took place {alt.date}; '{mention.text}' ({claimed}) "
                                               "overlaps it", [event_evidence(alt, "date")])
         why = f"{event.name} took place {event.date}, not {claimed} ('{mention.text}')"
+        if claimed.start > ctx.document.date >= event.date.end:
+            # "Nobody wants to be back on the picket line in December": a date still to come when the text was
+            # written tells of what may happen next, not of the past event.
+            return unverifiable(claim, why + "; the date is after the document's own, the event before it",
+                                evidence)
         other = _nearer_date(ctx, claim, mention, event.id)
         if other is not None:
             # "The report, published on 3 September, puts sailings between June and August at 312": the

@@ -41,6 +41,9 @@ CASES = [
     ("When the alarm went off on Friday, March 15, the hikers were asleep.", "2024-04-01", "unverifiable"),
     ("When the alarm went off in the Combe on March 16, the hikers were asleep.", "2024-04-01", "unverifiable"),
     ("When the alarm went off in the Combe in March, the hikers were asleep.", "2024-04-01", "unverifiable"),
+    # a date after the document's, for an event before it, tells of what may come next
+    ("Nobody wants another finance committee like that in May.", "2024-04-01", "unverifiable"),
+    ("The finance committee met on April 20.", "2024-04-01", "unverifiable"),
     # a date months away from an event named by one common word tells of another occurrence
     ("En février 2019, une avalanche avait déjà frappé la combe.", "2024-04-01", "unverifiable"),
     ("An avalanche killed two hikers there in January 2021.", "2024-04-01", "unverifiable"),
