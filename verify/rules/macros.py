@@ -81,9 +81,13 @@ SLOT_TYPES: dict[str, str] = {
     # "Aucun X n'a été prévenu" are negated claims that their own patterns handle.
     # A relative clause inside it is taken whole, whatever its verbs: "Éric Simonin, qui n'avait pas été
     # convié, affirme avoir appris ..." has the subject "Éric Simonin, qui n'avait pas été convié,".
+    # A subject set out first and taken up by a pronoun ("Quant aux actionnaires, ils") is one subject.
     # A bare personal pronoun is a subject too ("Il affirme n'avoir jamais été prévenu"); the resolver
     # maps it to the last person named, matched below 100, so it can support but never contradict.
     "subject": r"(?:(?-i:(?:He|She|They|Il|Elle|Ils|Elles|he|she|they|il|elle|ils|elles))(?=\s)|"
+               # A subject set out first and taken up by a pronoun: "Quant aux actionnaires, ils ...",
+               # "As for the shareholders, they ...": the slot holds both, the name is what is resolved.
+               r"(?i:quant (?:à|aux?)|as for|as to)\s+[^,;:.!?]{2,80},\s*(?-i:il|elle|ils|elles|they|he|she|it)(?=\s)|"
                r"(?!(?i:neither|nor|ni|aucun|aucune|nul|nulle|none|no one|nobody|personne)\b)"
                + "(?:" + _RELATIVE_IN_SUBJECT + "|" + _NO_CLAUSE[3:]
                + r"(?!\b(?i:nor|ni)\b)(?!\b\p{Ll}+ed (?i:the|a|an|its|their|his|her)\b)"
