@@ -153,6 +153,9 @@ class RoleChecker:
                 return unverifiable(claim, why + "; the title or name matched only approximately", evidence)
             return result(claim, "contradicted", why, evidence)
         why = f"the facts give the title '{matches[0].role.title}' to {_holders_text(holders, ctx)}, not {entity.name}"
+        if claim.attrs.get("indefinite"):
+            # "X, a deputy mayor": one of several, so another holder of the title takes nothing from X.
+            return unverifiable(claim, why + "; 'a' title may have more holders than the facts list", evidence)
         if past or approximate:
             return unverifiable(claim, why + "; the title or name matched only approximately"
                                 if approximate else why + " (a former title)", evidence)

@@ -66,6 +66,10 @@ CASES = [
     ("L'ancienne adjointe au maire Jane Roe a défendu le budget.", "2024-04-01", "supported"),
     ("Jane Roe, the former deputy mayor, defended the budget.", "2024-04-01", "supported"),
     ("Former mayor John Doe defended the budget.", "2024-04-01", "unverifiable"),  # someone else's, once maybe
+    # "a" title is one of several: another holder takes nothing from the person
+    ("Paul Martin, a treasurer, defended the budget.", "2024-04-01", "unverifiable"),
+    ("John Doe, a treasurer, defended the budget.", "2024-04-01", "supported"),
+    ("Paul Martin, le trésorier, a défendu le budget.", "2024-04-01", "contradicted"),
     # a title given to someone as they leave it: held until the departure the sentence tells of
     ("Deputy mayor Jane Roe resigned in 2020.", "2024-04-01", "supported"),
     ("L'adjointe au maire, Jane Roe, a démissionné en 2020.", "2024-04-01", "supported"),
