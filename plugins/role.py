@@ -49,9 +49,15 @@ _DEPARTURE = regex.compile(
     regex.I)
 
 
+_BY_AGENT = regex.compile(
+    r"\s+(?:désigné|nommé|élu|choisi|mandaté|missionné|recruté|appointed|named|elected|chosen|picked|hired)"
+    r"(?:e|es|s)?\s+(?:par|by)\b.*$", regex.IGNORECASE | regex.DOTALL)
+
+
 def clean_title(text: str) -> tuple[str, bool]:
     """The title's words without determiners, possessives and neutral adjectives; and whether 'former'."""
     text = regex.sub(r"^.*?\b[\p{L}\-]+['’]s\s+", "", text.strip())  # "the trust's new medical director"
+    text = _BY_AGENT.sub("", text)  # "directeur par intérim désigné par l'ARS": who chose them is not the title
     words = fold(text).split()
     past = False
     while words and (words[0] in _DETERMINERS or words[0] in _NEUTRAL or words[0] in _PAST

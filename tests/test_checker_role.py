@@ -66,6 +66,9 @@ CASES = [
     ("L'ancienne adjointe au maire Jane Roe a défendu le budget.", "2024-04-01", "supported"),
     ("Jane Roe, the former deputy mayor, defended the budget.", "2024-04-01", "supported"),
     ("Former mayor John Doe defended the budget.", "2024-04-01", "unverifiable"),  # someone else's, once maybe
+    # who chose the holder is not part of the title
+    ("Jane Roe, maire désignée par le conseil, a défendu le budget.", "2024-04-01", "supported"),
+    ("Jane Roe, the mayor appointed by the council, defended the budget.", "2024-04-01", "supported"),
     # "a" title is one of several: another holder takes nothing from the person
     ("Paul Martin, a treasurer, defended the budget.", "2024-04-01", "unverifiable"),
     ("John Doe, a treasurer, defended the budget.", "2024-04-01", "supported"),
