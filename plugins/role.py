@@ -56,7 +56,8 @@ _BY_AGENT = regex.compile(
 
 def clean_title(text: str) -> tuple[str, bool]:
     """The title's words without determiners, possessives and neutral adjectives; and whether 'former'."""
-    text = regex.sub(r"^.*?\b[\p{L}\-]+['’]s\s+", "", text.strip())  # "the trust's new medical director"
+    # "the trust's new medical director"; not in a complement: "chair of the union's pensions committee"
+    text = regex.sub(r"^(?:(?!\b(?:of|for|at)\b).)*?\b[\p{L}\-]+['’]s\s+", "", text.strip())
     text = _BY_AGENT.sub("", text)  # "directeur par intérim désigné par l'ARS": who chose them is not the title
     words = fold(text).split()
     past = False

@@ -66,6 +66,8 @@ CASES = [
     ("L'ancienne adjointe au maire Jane Roe a défendu le budget.", "2024-04-01", "supported"),
     ("Jane Roe, the former deputy mayor, defended the budget.", "2024-04-01", "supported"),
     ("Former mayor John Doe defended the budget.", "2024-04-01", "unverifiable"),  # someone else's, once maybe
+    # a possessive inside the title's complement stays in it (not "pensions committee" alone)
+    ("John Doe, who chairs the union's pensions committee, spoke.", "2024-04-01", "unverifiable"),
     # who chose the holder is not part of the title
     ("Jane Roe, maire désignée par le conseil, a défendu le budget.", "2024-04-01", "supported"),
     ("Jane Roe, the mayor appointed by the council, defended the budget.", "2024-04-01", "supported"),
