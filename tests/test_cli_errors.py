@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import types
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
+from verify.cli import _quiet_interrupts
 
 SEED = "seeds/seed-soleimani.fr.txt"
 
@@ -79,3 +83,10 @@ def test_not_utf8_document(tmp_path: Path) -> None:
     doc.write_bytes("Le président a été informé à Besançon.".encode("latin-1"))
     line = _one_error_line(run_cli(["check", str(doc)]))
     assert str(doc) in line and "not UTF-8" in line
+
+
+def test_an_interrupt_a_finaliser_swallowed_is_raised_again() -> None:
+    """Ctrl-C during garbage collection: no "Exception ignored" traceback, and the run still stops."""
+    with pytest.raises(KeyboardInterrupt):
+        _quiet_interrupts(types.SimpleNamespace(exc_value=KeyboardInterrupt(), exc_type=KeyboardInterrupt,
+                                                exc_traceback=None, err_msg=None, object=None))

@@ -16,6 +16,7 @@ document's report before it is counted or written.
 
 from __future__ import annotations
 
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
@@ -41,6 +42,15 @@ def _warn(message: warnings.WarningMessage | Any, *args: Any, **kwargs: Any) -> 
     click.echo(f"verify: warning: {message}", err=True)
 
 
+def _quiet_interrupts(unraisable: Any) -> None:
+    """Ctrl-C landing in a finaliser (a ``__del__`` run by the garbage collector) is "ignored" by Python with
+    a traceback on stderr, and the run would go on. Raise it again where it can stop the run (exit 130)."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 class _Main(click.Group):
     """The command group, with Ctrl-C and usage errors of every subcommand said in one line.
 
@@ -54,6 +64,7 @@ class _Main(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
+        sys.unraisablehook = _quiet_interrupts
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
