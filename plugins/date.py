@@ -17,6 +17,7 @@ import regex
 
 from verify.checking import CheckContext, event_evidence, result, unverifiable
 from verify.dates import DateMention
+from verify.facts.model import Event
 from verify.hookspecs import hookimpl
 from verify.model import Claim, Result, Sentence
 from verify.names import fold
@@ -115,7 +116,7 @@ class DateChecker:
         return result(claim, "contradicted", why, evidence)
 
 
-def _only_event_that_day(ctx: CheckContext, mention: DateMention):
+def _only_event_that_day(ctx: CheckContext, mention: DateMention) -> Event | None:
     """The one recorded event whose dates overlap a claimed full date (day and month named), if exactly one does."""
     if mention.granularity != "day":
         return None

@@ -848,12 +848,14 @@ class Resolver:
 
 _PER_FACTS: dict[int, dict[str, Any]] = {}
 
+# The possessive after an organisation's name that qualifies a title: "the university's director".
+_POSSESSIVE = regex.compile(r"['’]s?\s")
 # A mention that is the complement of a lowercase noun: "les agents [de la collectivité]", "staff [of the
 # council]". Titles are handled apart (``_in_title``); capitalised heads ("Ministry of Health") are names.
-_POSSESSIVE = regex.compile(r"['’]s?\s")
 _COMPLEMENT_OF = regex.compile(
     r"(?-i:\b\p{Ll}[\p{L}\-]{2,})\s+(?:de|du|des|d['’]|of|from)\s+"
     r"(?:(?:la|le|les|l['’]|the|its|their|sa|son|ses|leur)\s*)?$", regex.I)
+
 
 def _surname_index(facts: FactBase) -> dict[str, tuple[str, ...]]:
     """Folded last word of each person's name (and aliases of two words or more) -> the people it names."""
